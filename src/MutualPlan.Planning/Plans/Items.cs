@@ -1,0 +1,137 @@
+namespace MutualPlan.Planning.Plans;
+
+public sealed class Objective : PlanItem
+{
+    public string Title { get; set; } = "";
+    public string? Description { get; set; }
+}
+
+public sealed class SuccessMetric : PlanItem
+{
+    public string Name { get; set; } = "";
+    public decimal? Baseline { get; set; }
+    public decimal? Target { get; set; }
+    public string? Unit { get; set; }
+    public DateOnly? TargetDate { get; set; }
+    public MeasurementFrequency Frequency { get; set; } = MeasurementFrequency.Monthly;
+    public Guid? OwnerStakeholderId { get; set; }
+    public List<MetricMeasurement> Measurements { get; set; } = [];
+
+    public MetricMeasurement? Latest() =>
+        Measurements.OrderByDescending(m => m.MeasuredOn).FirstOrDefault();
+}
+
+public sealed class MetricMeasurement : Entity
+{
+    public Guid MetricId { get; set; }
+    public DateOnly MeasuredOn { get; set; }
+    public decimal Value { get; set; }
+    public string? Note { get; set; }
+}
+
+public sealed class Stakeholder : PlanItem
+{
+    public Side Side { get; set; } = Side.Buyer;
+    public string Name { get; set; } = "";
+    public string? Title { get; set; }
+    public string? Function { get; set; }
+    public string? Email { get; set; }
+    public string? Phone { get; set; }
+    public StakeholderRole Role { get; set; } = StakeholderRole.Other;
+    public string? PrimaryConcern { get; set; }
+    public BuyIn BuyIn { get; set; } = BuyIn.Unknown;
+    public string? Involvement { get; set; }
+    public EngagementTiming Engagement { get; set; } = EngagementTiming.Early;
+    public DecisionRole DecisionRole { get; set; } = DecisionRole.Influences;
+    /// <summary>Another stakeholder of the same plan: the org chart.</summary>
+    public Guid? ReportsToId { get; set; }
+}
+
+public sealed class Milestone : PlanItem
+{
+    public string Title { get; set; } = "";
+    public string? Description { get; set; }
+    public MilestonePhase Phase { get; set; } = MilestonePhase.Evaluation;
+    public OwnerSide Owner { get; set; } = OwnerSide.Joint;
+    public DateOnly TargetDate { get; set; }
+    /// <summary>The date agreed at sign-off; null until the plan is signed.</summary>
+    public DateOnly? BaselineDate { get; set; }
+    public MilestoneStatus Status { get; set; } = MilestoneStatus.Planned;
+    public DateOnly? CompletedOn { get; set; }
+    /// <summary>"This means …, as a result …": the link from activity to outcome.</summary>
+    public string? Bridge { get; set; }
+
+    public List<ActionItem> Actions { get; set; } = [];
+    public List<Assumption> Assumptions { get; set; } = [];
+    public List<MilestoneDependency> DependsOn { get; set; } = [];
+
+    /// <summary>Business-neutral slip against the signed baseline, in calendar days.</summary>
+    public int? SlipDays => BaselineDate is { } b ? TargetDate.DayNumber - b.DayNumber : null;
+
+    /// <summary>Sets the status, keeping the completion date consistent with it.</summary>
+    public void SetStatus(MilestoneStatus status, DateOnly today)
+    {
+        Status = status;
+        CompletedOn = status == MilestoneStatus.Done ? CompletedOn ?? today : null;
+    }
+}
+
+public sealed class MilestoneDependency
+{
+    public Guid MilestoneId { get; set; }
+    public Guid DependsOnId { get; set; }
+}
+
+public sealed class Assumption : Entity
+{
+    public Guid MilestoneId { get; set; }
+    public int Position { get; set; }
+    public string Text { get; set; } = "";
+}
+
+/// <summary>A concrete step inside a milestone ("Action" clashes with System.Action).</summary>
+public sealed class ActionItem : Entity
+{
+    public Guid MilestoneId { get; set; }
+    public int Position { get; set; }
+    public string Description { get; set; } = "";
+    public Side Side { get; set; } = Side.Buyer;
+    public Guid? AssigneeId { get; set; }
+    public DateOnly? DueDate { get; set; }
+    public ActionStatus Status { get; set; } = ActionStatus.NotStarted;
+    public DateOnly? CompletedOn { get; set; }
+    public string? Notes { get; set; }
+    /// <summary>Seller-internal action: never shown to the buyer side.</summary>
+    public bool IsInternal { get; set; }
+    /// <summary>Other actions (of the same plan) that must be done first.</summary>
+    public List<Guid> DependsOnIds { get; set; } = [];
+
+    public void SetStatus(ActionStatus status, DateOnly today)
+    {
+        Status = status;
+        CompletedOn = status == ActionStatus.Done ? CompletedOn ?? today : null;
+    }
+}
+
+public sealed class Risk : PlanItem
+{
+    public string Description { get; set; } = "";
+    public Guid? MilestoneId { get; set; }
+    public Level Probability { get; set; } = Level.Medium;
+    public Level Impact { get; set; } = Level.Medium;
+    public int? DelayDays { get; set; }
+    public string? Mitigation { get; set; }
+    public Guid? MitigationOwnerId { get; set; }
+    public DateOnly? MitigationDue { get; set; }
+    public RiskStatus Status { get; set; } = RiskStatus.Open;
+    /// <summary>Seller-internal risk: never shown to the buyer side.</summary>
+    public bool IsInternal { get; set; }
+}
+
+public sealed class PlanResource : PlanItem
+{
+    public Side Side { get; set; } = Side.Buyer;
+    public ResourceKind Kind { get; set; } = ResourceKind.People;
+    public string Description { get; set; } = "";
+    public string? Detail { get; set; }
+}

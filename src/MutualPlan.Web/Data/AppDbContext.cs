@@ -1,0 +1,171 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using MutualPlan.Planning.Plans;
+
+namespace MutualPlan.Web.Data;
+
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimeProvider clock)
+    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<Workspace> Workspaces => Set<Workspace>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<Plan> Plans => Set<Plan>();
+    public DbSet<Objective> Objectives => Set<Objective>();
+    public DbSet<SuccessMetric> Metrics => Set<SuccessMetric>();
+    public DbSet<MetricMeasurement> Measurements => Set<MetricMeasurement>();
+    public DbSet<Stakeholder> Stakeholders => Set<Stakeholder>();
+    public DbSet<Milestone> Milestones => Set<Milestone>();
+    public DbSet<MilestoneDependency> MilestoneDependencies => Set<MilestoneDependency>();
+    public DbSet<Assumption> Assumptions => Set<Assumption>();
+    public DbSet<ActionItem> Actions => Set<ActionItem>();
+    public DbSet<Risk> Risks => Set<Risk>();
+    public DbSet<PlanResource> Resources => Set<PlanResource>();
+
+    private bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder b)
+    {
+        // Enums are stored by name: readable in SQL and safe to reorder.
+        foreach (var enumType in typeof(Plan).Assembly.GetTypes().Where(t => t.IsEnum)
+                     .Concat([typeof(WorkspaceRole)]))
+        {
+            b.Properties(enumType).HaveConversion<string>().HaveMaxLength(40);
+        }
+        b.Properties<decimal>().HavePrecision(18, 2);
+        if (IsSqlite)
+        {
+            // SQLite has no date-time-with-offset type; storing UTC ticks keeps ordering and
+            // comparison in SQL correct. PostgreSQL uses timestamptz natively.
+            b.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+
+        b.Entity<Workspace>(e => e.Property(w => w.Name).HasMaxLength(120));
+        b.Entity<AppUser>(e =>
+        {
+            e.Property(u => u.DisplayName).HasMaxLength(120);
+            e.HasIndex(u => u.WorkspaceId);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(u => u.WorkspaceId);
+        });
+        b.Entity<Invitation>(e =>
+        {
+            e.Property(i => i.Email).HasMaxLength(256);
+            e.Property(i => i.TokenHash).HasMaxLength(64);
+            e.HasIndex(i => i.TokenHash).IsUnique();
+            e.HasOne<Workspace>().WithMany().HasForeignKey(i => i.WorkspaceId);
+        });
+        b.Entity<ApiToken>(e =>
+        {
+            e.Property(t => t.Name).HasMaxLength(100);
+            e.Property(t => t.Prefix).HasMaxLength(16);
+            e.Property(t => t.TokenHash).HasMaxLength(64);
+            e.HasIndex(t => t.TokenHash).IsUnique();
+            e.HasOne<AppUser>().WithMany().HasForeignKey(t => t.UserId);
+        });
+
+        b.Entity<Plan>(e =>
+        {
+            e.HasIndex(p => new { p.WorkspaceId, p.ArchivedAt });
+            e.HasOne<Workspace>().WithMany().HasForeignKey(p => p.WorkspaceId);
+            e.HasOne<AppUser>().WithMany().HasForeignKey(p => p.OwnerId).OnDelete(DeleteBehavior.SetNull);
+            e.Property(p => p.Title).HasMaxLength(Plan.TitleMax);
+            e.Property(p => p.BuyerCompany).HasMaxLength(Plan.ShortTextMax);
+            e.Property(p => p.Solution).HasMaxLength(Plan.ShortTextMax);
+            e.Property(p => p.Currency).HasMaxLength(3);
+            e.Property(p => p.InternalNotes).HasMaxLength(Plan.LongTextMax);
+            e.ComplexProperty(p => p.Context);
+            e.ComplexProperty(p => p.Readiness);
+            e.ComplexProperty(p => p.Decision);
+            e.ComplexProperty(p => p.Communication);
+            e.ComplexProperty(p => p.Review);
+            e.ComplexProperty(p => p.KeyDates);
+            e.HasMany(p => p.Objectives).WithOne().HasForeignKey(x => x.PlanId);
+            e.HasMany(p => p.Metrics).WithOne().HasForeignKey(x => x.PlanId);
+            e.HasMany(p => p.Stakeholders).WithOne().HasForeignKey(x => x.PlanId);
+            e.HasMany(p => p.Milestones).WithOne().HasForeignKey(x => x.PlanId);
+            e.HasMany(p => p.Risks).WithOne().HasForeignKey(x => x.PlanId);
+            e.HasMany(p => p.Resources).WithOne().HasForeignKey(x => x.PlanId);
+        });
+        b.Entity<SuccessMetric>(e =>
+        {
+            e.HasMany(m => m.Measurements).WithOne().HasForeignKey(x => x.MetricId);
+            e.HasOne<Stakeholder>().WithMany().HasForeignKey(m => m.OwnerStakeholderId).OnDelete(DeleteBehavior.SetNull);
+        });
+        b.Entity<Stakeholder>(e =>
+        {
+            e.HasOne<Stakeholder>().WithMany().HasForeignKey(s => s.ReportsToId).OnDelete(DeleteBehavior.SetNull);
+        });
+        b.Entity<Milestone>(e =>
+        {
+            e.HasMany(m => m.Actions).WithOne().HasForeignKey(a => a.MilestoneId);
+            e.HasMany(m => m.Assumptions).WithOne().HasForeignKey(a => a.MilestoneId);
+            e.HasMany(m => m.DependsOn).WithOne().HasForeignKey(d => d.MilestoneId);
+            e.Ignore(m => m.SlipDays);
+        });
+        b.Entity<MilestoneDependency>(e =>
+        {
+            e.HasKey(d => new { d.MilestoneId, d.DependsOnId });
+            // Deleting the prerequisite removes the link too; the cascade from the dependent side
+            // is declared above. SQL Server would reject two cascade paths; these providers do not.
+            e.HasOne<Milestone>().WithMany().HasForeignKey(d => d.DependsOnId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ActionItem>(e =>
+        {
+            e.HasOne<Stakeholder>().WithMany().HasForeignKey(a => a.AssigneeId).OnDelete(DeleteBehavior.SetNull);
+        });
+        b.Entity<Risk>(e =>
+        {
+            e.HasOne<Milestone>().WithMany().HasForeignKey(r => r.MilestoneId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne<Stakeholder>().WithMany().HasForeignKey(r => r.MitigationOwnerId).OnDelete(DeleteBehavior.SetNull);
+        });
+
+        // Every plan entity carries an optimistic-concurrency version (see SaveChanges).
+        foreach (var type in b.Model.GetEntityTypes().Where(t => typeof(Entity).IsAssignableFrom(t.ClrType)))
+        {
+            b.Entity(type.ClrType).Property(nameof(Entity.Version)).IsConcurrencyToken();
+        }
+        ApplyTextLimits(b);
+    }
+
+    /// <summary>
+    /// Gives every string column without an explicit limit the long-text limit, so no column is
+    /// unbounded; validation uses the same limits (<see cref="Plan.LongTextMax"/>).
+    /// </summary>
+    private static readonly HashSet<string> ShortTextNames =
+        ["Title", "Name", "Email", "Phone", "Unit", "Function", "PrimaryConcern"];
+
+    private static void ApplyTextLimits(ModelBuilder b)
+    {
+        foreach (var type in b.Model.GetEntityTypes().Where(t => t.ClrType.Namespace == typeof(Plan).Namespace))
+        {
+            foreach (var p in type.GetProperties().Where(p => p.ClrType == typeof(string) && p.GetMaxLength() is null))
+                p.SetMaxLength(ShortTextNames.Contains(p.Name) ? Plan.ShortTextMax : Plan.LongTextMax);
+            foreach (var complex in type.GetComplexProperties())
+                foreach (var p in complex.ComplexType.GetProperties().Where(p => p.ClrType == typeof(string) && p.GetMaxLength() is null))
+                    p.SetMaxLength(Plan.LongTextMax);
+        }
+    }
+
+    public override Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var entry in ChangeTracker.Entries<Entity>())
+        {
+            if (entry.State == EntityState.Modified) entry.Entity.Version++;
+        }
+        foreach (var entry in ChangeTracker.Entries<Plan>())
+        {
+            if (entry.State == EntityState.Added) { entry.Entity.CreatedAt = now; entry.Entity.UpdatedAt = now; }
+            else if (entry.State == EntityState.Modified) entry.Entity.UpdatedAt = now;
+        }
+        return base.SaveChangesAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using MutualPlan.Planning.Plans;
+using MutualPlan.Web.Auth;
+using MutualPlan.Web.Data;
+
+namespace MutualPlan.Web.Features.Plans;
+
+/// <summary>
+/// The only ways to reach a plan: every one is scoped to the caller's workspace, so a plan of
+/// another workspace is simply not found (404), never forbidden (which would confirm it exists).
+/// </summary>
+public static class PlanQueries
+{
+    public static IQueryable<Plan> PlansOf(this AppDbContext db, WorkspaceUser user) =>
+        db.Plans.Where(p => p.WorkspaceId == user.WorkspaceId);
+
+    /// <summary>The plan row alone (no sections), or null if not in the caller's workspace.</summary>
+    public static Task<Plan?> FindPlanAsync(this AppDbContext db, WorkspaceUser user, Guid planId, CancellationToken ct = default) =>
+        db.PlansOf(user).SingleOrDefaultAsync(p => p.Id == planId, ct);
+
+    /// <summary>The whole plan with every section, lists in their display order.</summary>
+    public static async Task<Plan?> LoadWholePlanAsync(this AppDbContext db, WorkspaceUser user, Guid planId, CancellationToken ct = default)
+    {
+        var plan = await db.PlansOf(user)
+            .Include(p => p.Objectives)
+            .Include(p => p.Metrics).ThenInclude(m => m.Measurements)
+            .Include(p => p.Stakeholders)
+            .Include(p => p.Milestones).ThenInclude(m => m.Actions)
+            .Include(p => p.Milestones).ThenInclude(m => m.Assumptions)
+            .Include(p => p.Milestones).ThenInclude(m => m.DependsOn)
+            .Include(p => p.Risks)
+            .Include(p => p.Resources)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(p => p.Id == planId, ct);
+        if (plan is not null) SortForDisplay(plan);
+        return plan;
+    }
+
+    /// <summary>Lists ordered by their position (ties by id, so the order is stable).</summary>
+    public static void SortForDisplay(Plan plan)
+    {
+        plan.Objectives = [.. plan.Objectives.OrderBy(x => x.Position).ThenBy(x => x.Id)];
+        plan.Metrics = [.. plan.Metrics.OrderBy(x => x.Position).ThenBy(x => x.Id)];
+        plan.Stakeholders = [.. plan.Stakeholders.OrderBy(x => x.Position).ThenBy(x => x.Id)];
+        plan.Milestones = [.. plan.Milestones.OrderBy(x => x.Position).ThenBy(x => x.Id)];
+        plan.Risks = [.. plan.Risks.OrderBy(x => x.Position).ThenBy(x => x.Id)];
+        plan.Resources = [.. plan.Resources.OrderBy(x => x.Position).ThenBy(x => x.Id)];
+        foreach (var m in plan.Metrics) m.Measurements = [.. m.Measurements.OrderBy(x => x.MeasuredOn)];
+        foreach (var m in plan.Milestones)
+        {
+            m.Actions = [.. m.Actions.OrderBy(x => x.Position).ThenBy(x => x.Id)];
+            m.Assumptions = [.. m.Assumptions.OrderBy(x => x.Position).ThenBy(x => x.Id)];
+        }
+    }
+
+    /// <summary>The sellers of the caller's workspace (for owner pickers and names).</summary>
+    public static Task<List<SellerRef>> SellersAsync(this AppDbContext db, WorkspaceUser user, CancellationToken ct = default) =>
+        db.Users.Where(u => u.WorkspaceId == user.WorkspaceId)
+            .OrderBy(u => u.DisplayName)
+            .Select(u => new SellerRef(u.Id, u.DisplayName, u.Email ?? ""))
+            .ToListAsync(ct);
+}
+
+public sealed record SellerRef(Guid Id, string Name, string Email);

@@ -1,0 +1,134 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using MutualPlan.Web.Auth;
+using MutualPlan.Web.Data;
+
+namespace MutualPlan.Web.Infrastructure;
+
+/// <summary>Everything the host wires up, in one place, in the order it matters.</summary>
+public static class Hosting
+{
+    public const string ApiPolicy = "api";
+
+    public static WebApplicationBuilder AddMutualPlan(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var db = builder.Configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddSingleton(db);
+        services.AddSingleton(TimeProvider.System);
+        var contentRoot = builder.Environment.ContentRootPath;
+        services.AddDbContext<AppDbContext>(o => db.Configure(o, contentRoot));
+        services.AddScoped<SchemaMigrator>();
+
+        services.AddIdentity<AppUser, IdentityRole<Guid>>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireDigit = false;
+                o.Lockout.MaxFailedAccessAttempts = 10;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<WorkspaceClaimsFactory>();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/login";
+            o.LogoutPath = "/logout";
+            o.AccessDeniedPath = "/login";
+            o.Cookie.Name = "mp.session";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromDays(14);
+            // htmx requests must not be redirected to the login page inside a section.
+            o.Events.OnRedirectToLogin = ctx =>
+            {
+                if (ctx.Request.Headers.ContainsKey("HX-Request")) { ctx.Response.Headers["HX-Redirect"] = ctx.RedirectUri; ctx.Response.StatusCode = 401; }
+                else ctx.Response.Redirect(ctx.RedirectUri);
+                return Task.CompletedTask;
+            };
+        });
+        services.AddAuthentication()
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName).RequireAuthenticatedUser()
+                .RequireClaim(WorkspaceUser.WorkspaceClaim));
+
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Features";
+            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AllowAnonymousToFolder("/Account");
+        });
+        services.AddAntiforgery(o => { o.HeaderName = "RequestVerificationToken"; o.Cookie.Name = "mp.af"; });
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestProblemHandler>();
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDescription>());
+        return builder;
+    }
+
+    public static WebApplication UseMutualPlan(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(async (ctx, next) =>
+        {
+            var h = ctx.Response.Headers;
+            h.XContentTypeOptions = "nosniff";
+            h["Referrer-Policy"] = "same-origin";
+            h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+            await next();
+        });
+        app.UseStaticFiles();
+        app.UseMiddleware<FirstRunMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapGet("/healthz", () => TypedResults.Text("ok")).AllowAnonymous().ExcludeFromDescription();
+        var api = app.MapGroup("/api/v1").RequireAuthorization(ApiPolicy).DisableAntiforgery();
+        api.MapFeatureApis();
+        app.MapRazorPages();
+        return app;
+    }
+
+    /// <summary>Applies pending migrations (safe when several instances start together).</summary>
+    public static async Task MigrateAsync(this WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync();
+    }
+}
+
+/// <summary>Until the first account exists, every page leads to the setup page.</summary>
+public sealed class FirstRunMiddleware(RequestDelegate next)
+{
+    private static volatile bool _setUp;
+
+    public async Task InvokeAsync(HttpContext ctx, AppDbContext db)
+    {
+        var path = ctx.Request.Path;
+        if (!_setUp && !path.StartsWithSegments("/setup") && !path.StartsWithSegments("/api")
+            && !path.StartsWithSegments("/openapi") && !path.StartsWithSegments("/healthz") && !Path.HasExtension(path))
+        {
+            if (await db.Users.AnyAsync()) _setUp = true;
+            else { ctx.Response.Redirect("/setup"); return; }
+        }
+        await next(ctx);
+    }
+
+    /// <summary>For tests that reset the database inside one process.</summary>
+    internal static void Reset() => _setUp = false;
+}

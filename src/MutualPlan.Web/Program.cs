@@ -1,0 +1,17 @@
+using MutualPlan.Web.Cli;
+using MutualPlan.Web.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddMutualPlan();
+var app = builder.Build();
+
+// `dotnet run -- <command>` runs an admin command (migrate, users, tokens, seed-demo) and exits.
+if (AdminCli.IsCommand(args)) return await AdminCli.RunAsync(app, args);
+
+await app.MigrateAsync();
+app.UseMutualPlan();
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point type, public so integration tests can host the app.</summary>
+public partial class Program;
