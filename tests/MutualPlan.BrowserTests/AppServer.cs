@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using Microsoft.Playwright;
+
+namespace MutualPlan.BrowserTests;
+
+/// <summary>
+/// The real app as a separate process on a free loopback port with its own SQLite file, and
+/// Debian's Chromium driven by Playwright. One per test class; each journey gets a fresh context.
+/// </summary>
+public sealed class AppServer : IAsyncLifetime
+{
+    private Process? _app;
+    private IPlaywright? _playwright;
+    private string _dataDir = "";
+    public string BaseUrl { get; private set; } = "";
+    public IBrowser Browser { get; private set; } = null!;
+    public string Log => File.Exists(Path.Combine(_dataDir, "app.log")) ? File.ReadAllText(Path.Combine(_dataDir, "app.log")) : "";
+
+    public static string ArtifactsDir
+    {
+        get
+        {
+            var dir = Path.Combine(RepoRoot(), "artifacts", "screenshots");
+            Directory.CreateDirectory(dir);
+            return dir;
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        _dataDir = Directory.CreateTempSubdirectory("mutualplan-browser-").FullName;
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        var dll = AppDll();
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", BaseUrl])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        start.Environment["Database__Provider"] = "Sqlite";
+        start.Environment["Database__ConnectionString"] = $"Data Source={Path.Combine(_dataDir, "app.db")}";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        _app = Process.Start(start)!;
+        var logFile = new StreamWriter(Path.Combine(_dataDir, "app.log")) { AutoFlush = true };
+        _app.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (logFile) logFile.WriteLine(e.Data); };
+        _app.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (logFile) logFile.WriteLine(e.Data); };
+        _app.BeginOutputReadLine();
+        _app.BeginErrorReadLine();
+
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try { if ((await http.GetAsync(BaseUrl + "/healthz")).IsSuccessStatusCode) break; }
+            catch (HttpRequestException) { }
+            if (_app.HasExited || DateTime.UtcNow > deadline)
+                throw new InvalidOperationException("The app did not start:\n" + Log);
+            await Task.Delay(250);
+        }
+
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, BaseURL = BaseUrl });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        _playwright?.Dispose();
+        if (_app is { HasExited: false }) { _app.Kill(entireProcessTree: true); await _app.WaitForExitAsync(); }
+        try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { }
+    }
+
+    private static int FreePort()
+    {
+        var l = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        l.Start();
+        var port = ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MutualPlan.slnx"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Repository root not found.");
+    }
+
+    /// <summary>The web app built in the same configuration as these tests.</summary>
+    private static string AppDll()
+    {
+        var config = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+        var dll = Path.Combine(RepoRoot(), "src", "MutualPlan.Web", "bin", config, "net10.0", "MutualPlan.Web.dll");
+        return File.Exists(dll) ? dll : throw new InvalidOperationException($"Build the web app first: {dll} not found.");
+    }
+}
