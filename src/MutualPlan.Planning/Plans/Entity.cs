@@ -11,8 +11,20 @@ public abstract class Entity
     public int Version { get; set; } = 1;
 }
 
+/// <summary>An item with a place in an ordered list.</summary>
+public interface IOrdered
+{
+    int Position { get; set; }
+}
+
+/// <summary>An item that belongs to one milestone (its actions and assumptions).</summary>
+public interface IMilestoneChild : IOrdered
+{
+    Guid MilestoneId { get; set; }
+}
+
 /// <summary>An item that lives inside one plan and has a place in an ordered list.</summary>
-public abstract class PlanItem : Entity
+public abstract class PlanItem : Entity, IOrdered
 {
     public Guid PlanId { get; set; }
     public int Position { get; set; }

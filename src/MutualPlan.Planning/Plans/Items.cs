@@ -82,7 +82,7 @@ public sealed class MilestoneDependency
     public Guid DependsOnId { get; set; }
 }
 
-public sealed class Assumption : Entity
+public sealed class Assumption : Entity, IMilestoneChild
 {
     public Guid MilestoneId { get; set; }
     public int Position { get; set; }
@@ -90,7 +90,7 @@ public sealed class Assumption : Entity
 }
 
 /// <summary>A concrete step inside a milestone ("Action" clashes with System.Action).</summary>
-public sealed class ActionItem : Entity
+public sealed class ActionItem : Entity, IMilestoneChild
 {
     public Guid MilestoneId { get; set; }
     public int Position { get; set; }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using MutualPlan.Web.Auth;
 using MutualPlan.Web.Data;
+using MutualPlan.Web.Features.Items;
 
 namespace MutualPlan.Web.Infrastructure;
 
@@ -21,6 +22,7 @@ public static class Hosting
         var contentRoot = builder.Environment.ContentRootPath;
         services.AddDbContext<AppDbContext>(o => db.Configure(o, contentRoot));
         services.AddScoped<SchemaMigrator>();
+        services.AddItemFeatures();
 
         services.AddIdentity<AppUser, IdentityRole<Guid>>(o =>
             {

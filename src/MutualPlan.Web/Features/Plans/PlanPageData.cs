@@ -32,10 +32,13 @@ public sealed record PlanPageData(Plan Plan, IReadOnlyList<SellerRef> Sellers, D
 /// user typed and its field errors (so a failed save loses nothing), and a short message.
 /// </summary>
 public sealed record SectionState(Guid? EditingId = null, bool Adding = false, object? Draft = null,
-    FieldErrors? Errors = null, string? Message = null, Guid? ParentId = null)
+    FieldErrors? Errors = null, string? Message = null, Guid? ParentId = null, string? Kind = null)
 {
     public static readonly SectionState Viewing = new();
     public bool IsEditing(Guid id) => EditingId == id;
+    /// <summary>Whether the open form is for a new item of <paramref name="kind"/> under <paramref name="parentId"/>.</summary>
+    public bool IsAdding(string kind, Guid? parentId = null) => Adding && Kind == kind && ParentId == parentId;
+    public bool IsEditing(string kind, Guid id) => !Adding && Kind == kind && EditingId == id;
     public T DraftOr<T>(Func<T> fallback) where T : class => Draft as T ?? fallback();
 }
 
