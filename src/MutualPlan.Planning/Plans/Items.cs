@@ -19,6 +19,18 @@ public sealed class SuccessMetric : PlanItem
 
     public MetricMeasurement? Latest() =>
         Measurements.OrderByDescending(m => m.MeasuredOn).FirstOrDefault();
+
+    /// <summary>
+    /// How far the latest measurement has moved from the baseline toward the target, as a
+    /// fraction (0 = at baseline, 1 = target reached; may exceed 1 or go below 0). Works for
+    /// targets below the baseline too (e.g. "days to close" going down). Null when it cannot be
+    /// judged: no baseline, no target, no measurement, or baseline equal to target.
+    /// </summary>
+    public decimal? Progress()
+    {
+        if (Baseline is not { } b || Target is not { } t || Latest() is not { } latest || b == t) return null;
+        return (latest.Value - b) / (t - b);
+    }
 }
 
 public sealed class MetricMeasurement : Entity
