@@ -9,6 +9,8 @@ var app = builder.Build();
 if (AdminCli.IsCommand(args)) return await AdminCli.RunAsync(app, args);
 
 await app.MigrateAsync();
+// `-- --demo` seeds the demo workspace and plan (once) before serving, for a first look.
+if (args.Contains("--demo")) await AdminCli.RunAsync(app, ["seed-demo"]);
 app.UseMutualPlan();
 await app.RunAsync();
 return 0;
