@@ -19,8 +19,12 @@ public sealed class TimelineScale
         PixelsPerDay = pixelsPerDay;
     }
 
-    /// <summary>A scale covering every date given, padded by a week on each side, starting on a Monday.</summary>
-    public static TimelineScale Covering(IEnumerable<DateOnly> dates, double pixelsPerDay = 9)
+    /// <summary>
+    /// A scale covering every date given, padded by a week on each side, starting on a Monday.
+    /// Without an explicit density the whole range fits about <paramref name="targetWidth"/> pixels,
+    /// between 3 and 14 pixels a day (a long plan scrolls rather than becoming unreadable).
+    /// </summary>
+    public static TimelineScale Covering(IEnumerable<DateOnly> dates, double? pixelsPerDay = null, double targetWidth = 880)
     {
         var list = dates.ToList();
         if (list.Count == 0) throw new ArgumentException("At least one date is needed.", nameof(dates));
@@ -28,7 +32,8 @@ public sealed class TimelineScale
         var max = list.Max().AddDays(7);
         // Start on a Monday so week ticks fall on the grid.
         min = min.AddDays(-(((int)min.DayOfWeek + 6) % 7));
-        return new TimelineScale(min, max, pixelsPerDay);
+        var days = Math.Max(1, max.DayNumber - min.DayNumber);
+        return new TimelineScale(min, max, pixelsPerDay ?? Math.Clamp(targetWidth / days, 3, 14));
     }
 
     /// <summary>The x position of the middle of a day.</summary>

@@ -75,6 +75,7 @@ public static class Hosting
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            o.SerializerOptions.Converters.Add(new DecimalJsonConverter());
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         });
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDescription>());
