@@ -66,6 +66,16 @@ public static class Hosting
             o.RootDirectory = "/Features";
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToFolder("/Account");
+        }).AddMvcOptions(o =>
+        {
+            var m = o.ModelBindingMessageProvider;
+            m.SetAttemptedValueIsInvalidAccessor((_, _) => BindingMessages.Unreadable);
+            m.SetValueIsInvalidAccessor(_ => BindingMessages.Unreadable);
+            m.SetValueMustBeANumberAccessor(_ => BindingMessages.Unreadable);
+            m.SetUnknownValueIsInvalidAccessor(_ => BindingMessages.Unreadable);
+            m.SetNonPropertyAttemptedValueIsInvalidAccessor(_ => BindingMessages.Unreadable);
+            m.SetNonPropertyUnknownValueIsInvalidAccessor(() => BindingMessages.Unreadable);
+            m.SetNonPropertyValueMustBeANumberAccessor(() => BindingMessages.Unreadable);
         });
         services.AddAntiforgery(o => { o.HeaderName = "RequestVerificationToken"; o.Cookie.Name = "mp.af"; });
 
@@ -118,7 +128,8 @@ public static class Hosting
 /// <summary>Until the first account exists, every page leads to the setup page.</summary>
 public sealed class FirstRunMiddleware(RequestDelegate next)
 {
-    private static volatile bool _setUp;
+    // One middleware instance per app, so the flag is per app (and per database).
+    private volatile bool _setUp;
 
     public async Task InvokeAsync(HttpContext ctx, AppDbContext db)
     {
@@ -131,7 +142,4 @@ public sealed class FirstRunMiddleware(RequestDelegate next)
         }
         await next(ctx);
     }
-
-    /// <summary>For tests that reset the database inside one process.</summary>
-    internal static void Reset() => _setUp = false;
 }

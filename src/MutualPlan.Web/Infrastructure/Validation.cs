@@ -22,11 +22,34 @@ public sealed class FieldErrors : Dictionary<string, string[]>
     public static FieldErrors Of(object input)
     {
         var results = new List<ValidationResult>();
-        Validator.TryValidateObject(input, new ValidationContext(input), results, validateAllProperties: true);
+        var context = new ValidationContext(input);
+        Validator.TryValidateObject(input, context, results, validateAllProperties: true);
+        // The validator skips object-level rules once a field fails; run them anyway so a person
+        // sees every problem at once, not one round trip per rule.
+        if (results.Count > 0 && input is IValidatableObject rules) results.AddRange(rules.Validate(context));
         var errors = new FieldErrors();
         foreach (var r in results)
             foreach (var member in r.MemberNames.DefaultIfEmpty(""))
                 errors.Add(member, r.ErrorMessage ?? "Invalid value.");
+        return errors;
+    }
+}
+
+/// <summary>
+/// The message for form values that cannot be read at all (a malformed date or number), set on
+/// the model binder so these can be told apart from the validation rules' own messages.
+/// </summary>
+public static class BindingMessages
+{
+    public const string Unreadable = "Enter a valid value in this field.";
+
+    /// <summary>Only the fields the binder could not read, keyed by field name.</summary>
+    public static FieldErrors From(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary state)
+    {
+        var errors = new FieldErrors();
+        foreach (var (key, entry) in state)
+            if (entry.Errors.Any(e => e.ErrorMessage == Unreadable || e.Exception is not null))
+                errors.Add(key.Contains('.') ? key[(key.LastIndexOf('.') + 1)..] : key, Unreadable);
         return errors;
     }
 }

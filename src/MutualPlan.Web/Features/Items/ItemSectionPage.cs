@@ -42,12 +42,5 @@ public abstract class ItemSectionPage<TItem, TInput, TDto>(AppDbContext db, Time
     public async Task<IActionResult> OnPostMoveAsync(Guid itemId, Guid? parentId, int position) =>
         await AfterChangeAsync(await Feature.MoveAsync(Db, Seller, PlanId, parentId, itemId, position), SectionState.Viewing);
 
-    protected FieldErrors UnreadableFields()
-    {
-        var errors = new FieldErrors();
-        foreach (var (key, entry) in ModelState)
-            if (entry.Errors.Count > 0 && key is not ("itemId" or "parentId" or "position"))
-                errors.Add(key.Contains('.') ? key[(key.LastIndexOf('.') + 1)..] : key, "Enter a valid value.");
-        return errors;
-    }
+    protected FieldErrors UnreadableFields() => BindingMessages.From(ModelState);
 }

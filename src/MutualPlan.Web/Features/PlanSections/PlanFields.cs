@@ -75,9 +75,7 @@ public abstract class PlanFieldsSectionPage<TInput>(AppDbContext db, TimeProvide
     public async Task<IActionResult> OnPostSaveAsync([FromForm] TInput input)
     {
         var formState = new SectionState(EditingId: PlanId, Kind: fields.Route, Draft: input);
-        var unreadable = new FieldErrors();
-        foreach (var (key, entry) in ModelState)
-            if (entry.Errors.Count > 0) unreadable.Add(key.Contains('.') ? key[(key.LastIndexOf('.') + 1)..] : key, "Enter a valid value.");
+        var unreadable = BindingMessages.From(ModelState);
         if (unreadable.Count > 0) return await RenderAsync(formState with { Errors = unreadable });
         return await AfterChangeAsync(await fields.UpdateAsync(Db, Seller, PlanId, input), formState);
     }

@@ -24,8 +24,7 @@ public sealed class NewModel(AppDbContext db, TimeProvider clock) : PageModel
     {
         var user = HttpContext.Seller();
         // Invalid numbers or dates in the form never reach the input object: report them by field.
-        foreach (var (key, entry) in ModelState)
-            if (entry.Errors.Count > 0) Errors.Add(key.Replace("Input.", ""), "Enter a valid value.");
+        Errors = BindingMessages.From(ModelState);
         if (Errors.Count == 0)
         {
             var outcome = await PlanCommands.CreateAsync(db, user, Input, Today);
