@@ -35,7 +35,9 @@ public sealed class AppServer : IAsyncLifetime
         var dll = AppDll();
         var start = new ProcessStartInfo("dotnet", [dll, "--urls", BaseUrl])
         {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            // The project folder is the content root, where wwwroot (htmx, CSS) lives; the build
+            // output has no copy of it outside a publish.
+            WorkingDirectory = Path.Combine(RepoRoot(), "src", "MutualPlan.Web"),
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
         start.Environment["Database__Provider"] = "Sqlite";

@@ -27,7 +27,7 @@ public sealed class FirstRunJourney(AppServer app) : IClassFixture<AppServer>
         await page.GetByLabel("Password").FillAsync("a long enough password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create workspace" }).ClickAsync();
         await page.WaitForURLAsync("**/plans");
-        await Assertions.Expect(page.GetByText("Dana Seller")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".user-name")).ToHaveTextAsync("Dana Seller");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
         await page.WaitForURLAsync("**/login");

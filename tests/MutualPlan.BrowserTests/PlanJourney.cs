@@ -1,0 +1,125 @@
+using Microsoft.Playwright;
+
+namespace MutualPlan.BrowserTests;
+
+/// <summary>
+/// A seller's first plan, end to end in Chromium: set up the workspace, create a plan, add a
+/// stakeholder, a milestone with a buyer and a seller action, a risk and a metric, move a date and
+/// see it on the timeline, reload and find everything kept. Axe checks every page visited.
+/// </summary>
+public sealed class PlanJourney(AppServer app) : IClassFixture<AppServer>
+{
+    [Fact]
+    public async Task A_seller_builds_a_plan_and_everything_is_kept()
+    {
+        var page = await app.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+
+        await page.GotoAsync("/setup");
+        await page.GetByLabel("Workspace name").FillAsync("Brightline");
+        await page.GetByLabel("Your name").FillAsync("Alex Morgan");
+        await page.GetByLabel("Work e-mail").FillAsync("alex@brightline.example");
+        await page.GetByLabel("Password").FillAsync("a long enough password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create workspace" }).ClickAsync();
+        await page.WaitForURLAsync("**/plans");
+        await page.AssertNoSeriousViolationsAsync("empty plan list");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "+ New plan" }).First.ClickAsync();
+        await page.AssertNoSeriousViolationsAsync("new plan form");
+        await page.GetByLabel("Plan title").FillAsync("Northwind: finance automation");
+        await page.GetByLabel("Buyer company").FillAsync("Northwind Health");
+        await page.GetByLabel("Deal value").FillAsync("186000");
+        await page.GetByLabel("Currency").FillAsync("EUR");
+        await page.GetByLabel("Deal stage").SelectOptionAsync("Evaluation");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create plan" }).ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/plans/[0-9a-f-]{36}$"));
+        var planUrl = page.Url;
+
+        // Stakeholder
+        await page.GetByRole(AriaRole.Button, new() { Name = "+ Add stakeholder" }).ClickAsync();
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Priya Shah");
+        await page.GetByLabel("Job title").FillAsync("Financial Controller");
+        await page.GetByLabel("Role in the deal").SelectOptionAsync("Champion");
+        await page.GetByLabel("Buy-in").SelectOptionAsync("OnBoard");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save stakeholder" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".person-name", new() { HasText = "Priya Shah" })).ToBeVisibleAsync();
+
+        // Milestone, with a validation error first
+        await page.GetByRole(AriaRole.Button, new() { Name = "+ Add milestone" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save milestone" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#milestone-new-title-error")).ToContainTextAsync("Name the milestone");
+        await page.GetByLabel("Milestone", new() { Exact = true }).FillAsync("IT security approves the platform");
+        await page.GetByLabel("Target date").FillAsync("2027-01-15");
+        await page.GetByLabel("Phase").SelectOptionAsync("TechnicalValidation");
+        await page.GetByLabel("Owner", new() { Exact = true }).SelectOptionAsync("Buyer");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save milestone" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "IT security approves the platform" })).ToBeVisibleAsync();
+
+        // A buyer action and a seller action
+        await page.GetByRole(AriaRole.Button, new() { Name = "+ Buyer action" }).ClickAsync();
+        await page.GetByLabel("Action", new() { Exact = true }).FillAsync("Send the security questionnaire");
+        await page.GetByLabel("Assignee").SelectOptionAsync(new SelectOptionValue { Label = "Priya Shah (Financial Controller)" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save action" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Send the security questionnaire")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "+ Seller action" }).ClickAsync();
+        await page.GetByLabel("Action", new() { Exact = true }).FillAsync("Answer the questionnaire within three days");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save action" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Answer the questionnaire within three days")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Done: Send the security questionnaire" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Done: Send the security questionnaire" })).ToHaveAttributeAsync("aria-pressed", "true");
+
+        // Risk and metric
+        await page.GetByRole(AriaRole.Button, new() { Name = "+ Add risk" }).ClickAsync();
+        await page.GetByLabel("Risk", new() { Exact = true }).FillAsync("IT backlog delays the review");
+        await page.GetByLabel("Milestone it threatens").SelectOptionAsync(new SelectOptionValue { Label = "IT security approves the platform" });
+        await page.GetByLabel("Mitigation", new() { Exact = true }).FillAsync("Share the SOC 2 report up front");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save risk" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("IT backlog delays the review")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "+ Add metric" }).ClickAsync();
+        await page.GetByLabel("Metric", new() { Exact = true }).FillAsync("Days to close the books");
+        await page.GetByLabel("Baseline").FillAsync("9");
+        await page.GetByLabel("Target", new() { Exact = true }).FillAsync("4");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save metric" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Days to close the books")).ToBeVisibleAsync();
+        await page.AssertNoSeriousViolationsAsync("plan page");
+        await page.ScreenshotAsync("plan-desktop");
+
+        // Move the milestone's date, then see it on the timeline
+        await page.GetByRole(AriaRole.Button, new() { Name = "Edit milestone: IT security approves the platform" }).ClickAsync();
+        await page.GetByLabel("Target date").FillAsync("2027-02-05");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save milestone" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#milestones time[datetime='2027-02-05']")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "View timeline" }).ClickAsync();
+        await page.WaitForURLAsync("**/timeline");
+        await Assertions.Expect(page.Locator("table time[datetime='2027-02-05']")).ToBeVisibleAsync();
+        await page.AssertNoSeriousViolationsAsync("timeline");
+        await page.ScreenshotAsync("timeline-desktop");
+
+        // Reload the plan: everything is kept
+        await page.GotoAsync(planUrl);
+        foreach (var text in new[] { "Priya Shah", "IT security approves the platform", "Send the security questionnaire",
+                     "Answer the questionnaire within three days", "IT backlog delays the review", "Days to close the books", "€186,000" })
+            await Assertions.Expect(page.GetByText(text).First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#milestones time[datetime='2027-02-05']")).ToBeVisibleAsync();
+
+        // The same plan on a phone
+        var phone = await app.NewPageAsync(390, 844);
+        var cookies = await page.Context.CookiesAsync();
+        await phone.Context.AddCookiesAsync(cookies.Select(c => new Cookie
+        {
+            Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
+        }));
+        await phone.GotoAsync(planUrl);
+        await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Northwind: finance automation" })).ToBeVisibleAsync();
+        await phone.AssertNoSeriousViolationsAsync("plan page on a phone");
+        await phone.ScreenshotAsync("plan-phone");
+        await phone.GotoAsync("/plans");
+        await phone.AssertNoSeriousViolationsAsync("plan list on a phone");
+        var overflow = await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1");
+        Assert.False(overflow, "The plan list scrolls sideways on a phone.");
+
+        Assert.Empty(errors);
+    }
+}
