@@ -25,6 +25,53 @@ public sealed class OpenApiDescription : IOpenApiDocumentTransformer
             Description = "A personal API token created in Settings → API tokens or with `tokens create`.",
         };
         document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] }];
+        CompleteOperations(document);
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// The generic list endpoints read a parent id (e.g. milestoneId) from the route rather than a
+    /// handler parameter, so the generator does not declare it: add every path parameter the
+    /// template names. Operations without a description get their summary, and every tag used is
+    /// declared with a description.
+    /// </summary>
+    private static void CompleteOperations(OpenApiDocument document)
+    {
+        var tags = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var (path, item) in document.Paths)
+        {
+            var names = System.Text.RegularExpressions.Regex.Matches(path, "{([^}:]+)}").Select(m => m.Groups[1].Value).ToList();
+            foreach (var (_, operation) in item.Operations ?? [])
+            {
+                operation.Parameters ??= [];
+                foreach (var name in names.Where(n => !operation.Parameters.Any(p => p.Name == n && p.In == ParameterLocation.Path)))
+                {
+                    operation.Parameters.Add(new OpenApiParameter
+                    {
+                        Name = name, In = ParameterLocation.Path, Required = true,
+                        Description = $"The {name[..^2]}'s id.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" },
+                    });
+                }
+                if (string.IsNullOrWhiteSpace(operation.Description)) operation.Description = operation.Summary;
+                foreach (var tag in operation.Tags ?? new HashSet<OpenApiTagReference>()) if (tag.Name is { } t) tags.Add(t);
+            }
+        }
+        document.Tags = new HashSet<OpenApiTag>(tags.Select(t => new OpenApiTag { Name = t, Description = TagDescriptions.GetValueOrDefault(t, t) }));
+    }
+
+    private static readonly Dictionary<string, string> TagDescriptions = new()
+    {
+        ["Plans"] = "Mutual action plans: list, create, read whole, update the deal header, archive, restore, delete.",
+        ["Plan sections"] = "Fixed-field sections stored on the plan: business context, readiness, decision process, communication, review, key dates, internal notes.",
+        ["Objectives"] = "What both organisations want to achieve.",
+        ["Success metrics"] = "KPIs with baseline, target and measured values over time.",
+        ["Stakeholders"] = "People on both sides, their roles, buy-in and reporting lines.",
+        ["Milestones"] = "Dated buyer milestones with owners, status, dependencies and a bridge to outcomes.",
+        ["Actions"] = "Concrete steps inside a milestone, owed by one side.",
+        ["Assumptions"] = "What must hold for a milestone's date to be met.",
+        ["Risks"] = "What could stop the plan on time, and its mitigation.",
+        ["Resources"] = "People, budget and tools each side provides.",
+        ["Account"] = "The caller's identity.",
+    };
 }
