@@ -32,7 +32,8 @@ AF="$(curl -sf -c "$JAR" "$BASE/login" | grep -o 'name="__RequestVerificationTok
 curl -sf -b "$JAR" -c "$JAR" -o /dev/null --data-urlencode "email=$EMAIL" --data-urlencode "password=$PASSWORD" --data-urlencode "__RequestVerificationToken=$AF" "$BASE/login"
 COOKIE="$(awk '$6=="mp.session"{print "mp.session=" $7}' "$JAR")"
 [ -n "$COOKIE" ] || { echo "login failed"; exit 1; }
-curl -sf -H "Cookie: $COOKIE" "$BASE/plans/$PLAN" | grep -q "Northwind" || { echo "plan page did not render"; exit 1; }
+STATUS="$(curl -s -o "$WORK/page.html" -w "%{http_code}" -H "Cookie: $COOKIE" "$BASE/plans/$PLAN")"
+grep -q "Northwind" "$WORK/page.html" || { echo "plan page did not render (HTTP $STATUS, cookie ${COOKIE:0:20}…)"; tail -20 "$WORK/app.log"; exit 1; }
 
 run() { # name, then wrk arguments
   local name="$1"; shift
