@@ -36,6 +36,12 @@ public sealed class Plan : Entity
     /// <summary>Seller-only notes. Never shown to the buyer side.</summary>
     public string? InternalNotes { get; set; }
 
+    /// <summary>
+    /// Raised (by the data layer) whenever anything in the plan changes — the plan row or any of
+    /// its items. Caches of the rendered plan are keyed by it, across app instances.
+    /// </summary>
+    public int Revision { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? ArchivedAt { get; set; }

@@ -154,7 +154,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
         }
     }
 
-    public override Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
         foreach (var entry in ChangeTracker.Entries<Entity>())
@@ -166,6 +166,49 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
             if (entry.State == EntityState.Added) { entry.Entity.CreatedAt = now; entry.Entity.UpdatedAt = now; }
             else if (entry.State == EntityState.Modified) entry.Entity.UpdatedAt = now;
         }
-        return base.SaveChangesAsync(cancellationToken);
+        var touched = await TouchedPlansAsync(cancellationToken);
+        if (touched.Count == 0) return await base.SaveChangesAsync(cancellationToken);
+
+        // The change and the revision bump commit together, so a reader never caches a plan
+        // under a revision that does not match its content.
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var result = await base.SaveChangesAsync(cancellationToken);
+            await Plans.Where(p => touched.Contains(p.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Revision, p => p.Revision + 1), cancellationToken);
+            if (own is not null) await own.CommitAsync(cancellationToken);
+            return result;
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
+    }
+
+    /// <summary>The plans whose content this save changes (added plans have nothing cached yet).</summary>
+    private async Task<List<Guid>> TouchedPlansAsync(CancellationToken ct)
+    {
+        var plans = new HashSet<Guid>();
+        var milestones = new HashSet<Guid>();
+        var metrics = new HashSet<Guid>();
+        foreach (var e in ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        {
+            switch (e.Entity)
+            {
+                case Plan p when e.State != EntityState.Added: plans.Add(p.Id); break;
+                case PlanItem item: plans.Add(item.PlanId); break;
+                case IMilestoneChild child: milestones.Add(child.MilestoneId); break;
+                case MilestoneDependency d: milestones.Add(d.MilestoneId); break;
+                case MetricMeasurement m: metrics.Add(m.MetricId); break;
+            }
+        }
+        if (milestones.Count > 0)
+            plans.UnionWith(await Milestones.Where(m => milestones.Contains(m.Id)).Select(m => m.PlanId).ToListAsync(ct));
+        if (metrics.Count > 0)
+            plans.UnionWith(await Metrics.Where(m => metrics.Contains(m.Id)).Select(m => m.PlanId).ToListAsync(ct));
+        // A plan that is being deleted or was only just added needs no bump.
+        plans.ExceptWith(ChangeTracker.Entries<Plan>().Where(e => e.State is EntityState.Deleted or EntityState.Added).Select(e => e.Entity.Id));
+        return [.. plans];
     }
 }

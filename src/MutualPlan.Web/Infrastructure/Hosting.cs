@@ -19,6 +19,7 @@ public static class Hosting
         var db = builder.Configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(db);
         services.AddSingleton(TimeProvider.System);
+        services.AddMemoryCache();
         var contentRoot = builder.Environment.ContentRootPath;
         services.AddDbContext<AppDbContext>(o => db.Configure(o, contentRoot));
         services.AddScoped<SchemaMigrator>();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using MutualPlan.Web.Auth;
+using Microsoft.EntityFrameworkCore;
 using MutualPlan.Web.Data;
 
 namespace MutualPlan.Web.Features.Plans;
@@ -18,11 +19,28 @@ public sealed class PlanPageModel(AppDbContext db, TimeProvider clock) : PageMod
         ("timeline-summary", "Timeline summary"), ("internal-notes", "Internal notes"),
     ];
 
-    public PlanPageData? Data { get; private set; }
+    public PlanStamp? Stamp { get; private set; }
+
+    /// <summary>
+    /// The rendered plan body is cached per plan revision, viewer and day (the page shows overdue
+    /// items relative to today); any change to the plan raises its revision, on every instance.
+    /// </summary>
+    public string CacheKey => $"{Stamp!.Id}:{Stamp.Revision}:{HttpContext.Seller().UserId}:{Today:yyyyMMdd}";
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
-        Data = await PlanPageData.LoadAsync(db, HttpContext.Seller(), id, clock, HttpContext.RequestAborted);
-        return Data is null ? NotFound() : Page();
+        // One small query checks access and finds the revision; the whole plan is loaded only
+        // when the cached rendering is missing (see PlanPage.cshtml).
+        Stamp = await db.PlansOf(HttpContext.Seller()).Where(p => p.Id == id)
+            .Select(p => new PlanStamp(p.Id, p.Title, p.Revision, p.Version)).SingleOrDefaultAsync(HttpContext.RequestAborted);
+        return Stamp is null ? NotFound() : Page();
     }
+
+    public Task<PlanPageData?> LoadDataAsync() =>
+        PlanPageData.LoadAsync(db, HttpContext.Seller(), Stamp!.Id, clock, HttpContext.RequestAborted);
 }
+
+/// <summary>What identifies a plan's current state: id, title (for the page title), revision and version.</summary>
+public sealed record PlanStamp(Guid Id, string Title, int Revision, int Version);

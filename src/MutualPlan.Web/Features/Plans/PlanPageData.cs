@@ -12,7 +12,7 @@ public sealed record PlanPageData(Plan Plan, IReadOnlyList<SellerRef> Sellers, D
 {
     public static async Task<PlanPageData?> LoadAsync(AppDbContext db, WorkspaceUser user, Guid planId, TimeProvider clock, CancellationToken ct = default)
     {
-        var plan = await db.LoadWholePlanAsync(user, planId, ct);
+        var plan = await db.LoadWholePlanAsync(user, planId, ct, readOnly: true);
         if (plan is null) return null;
         return new PlanPageData(plan, await db.SellersAsync(user, ct), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
     }

@@ -18,10 +18,15 @@ public static class PlanQueries
     public static Task<Plan?> FindPlanAsync(this AppDbContext db, WorkspaceUser user, Guid planId, CancellationToken ct = default) =>
         db.PlansOf(user).SingleOrDefaultAsync(p => p.Id == planId, ct);
 
-    /// <summary>The whole plan with every section, lists in their display order.</summary>
-    public static async Task<Plan?> LoadWholePlanAsync(this AppDbContext db, WorkspaceUser user, Guid planId, CancellationToken ct = default)
+    /// <summary>
+    /// The whole plan with every section, lists in their display order. Pass
+    /// <paramref name="readOnly"/> for pages and API reads: untracked entities cost far less to
+    /// load, and nothing is saved from them.
+    /// </summary>
+    public static async Task<Plan?> LoadWholePlanAsync(this AppDbContext db, WorkspaceUser user, Guid planId, CancellationToken ct = default, bool readOnly = false)
     {
-        var plan = await db.PlansOf(user)
+        var query = readOnly ? db.PlansOf(user).AsNoTracking() : db.PlansOf(user);
+        var plan = await query
             .Include(p => p.Objectives)
             .Include(p => p.Metrics).ThenInclude(m => m.Measurements)
             .Include(p => p.Stakeholders)

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Net.Http.Headers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using MutualPlan.Planning.Plans;
 using MutualPlan.Web.Auth;
 using MutualPlan.Web.Data;
@@ -37,12 +39,24 @@ public sealed class PlansApi : IApiEndpoints
             .WithName("CreatePlan").WithSummary("Create a plan from its deal header.")
             .Produces<PlanHeaderDto>(201).ProducesValidationProblem();
 
-        g.MapGet("/{id:guid}", async (Guid id, HttpContext http, AppDbContext db, CancellationToken ct) =>
+        g.MapGet("/{id:guid}", async (Guid id, HttpContext http, AppDbContext db, IMemoryCache cache,
+                Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct) =>
             {
-                var plan = await db.LoadWholePlanAsync(http.Seller(), id, ct);
-                if (plan is null) return (IResult)ApiResults.NotFound();
-                http.Response.Headers.ETag = ETag(plan);
-                return TypedResults.Ok(PlanDocument.From(plan, http.RequestServices));
+                // Access and revision in one small query; the document itself is serialised once
+                // per plan revision (any change raises it, on every instance).
+                var stamp = await db.PlansOf(http.Seller()).Where(p => p.Id == id)
+                    .Select(p => new PlanStamp(p.Id, p.Title, p.Revision, p.Version)).SingleOrDefaultAsync(ct);
+                if (stamp is null) return (IResult)ApiResults.NotFound();
+                var bytes = await cache.GetOrCreateAsync(("plan-json", stamp.Id, stamp.Revision), async entry =>
+                {
+                    entry.SlidingExpiration = TimeSpan.FromMinutes(10);
+                    var plan = await db.LoadWholePlanAsync(http.Seller(), id, ct, readOnly: true);
+                    if (plan is null) { entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromTicks(1); return null; } // deleted meanwhile
+                    return JsonSerializer.SerializeToUtf8Bytes(PlanDocument.From(plan, http.RequestServices), json.Value.SerializerOptions);
+                });
+                if (bytes is null) return ApiResults.NotFound();
+                http.Response.Headers.ETag = $"\"{stamp.Version}\"";
+                return Results.Bytes(bytes!, "application/json");
             })
             .WithName("GetPlan").WithSummary("Get the whole plan as one document.")
             .WithDescription("Every section of the plan. The `ETag` header carries the plan version for `If-Match`.")

@@ -1,0 +1,2 @@
+-- A counter raised on every change inside a plan; caches of the rendered plan are keyed by it.
+ALTER TABLE "Plans" ADD "Revision" integer NOT NULL DEFAULT 0;
