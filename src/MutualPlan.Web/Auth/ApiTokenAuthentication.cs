@@ -19,6 +19,14 @@ public sealed class ApiTokenAuthentication(
     public const string SchemeName = "ApiToken";
     public const string TokenPrefix = "mp_";
 
+    private sealed record TokenAndUser(ApiToken Token, AppUser User);
+
+    private static readonly CompiledQuery<Func<AppDbContext, string, Task<TokenAndUser?>>> TokenWithUserQuery = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, string hash) =>
+            db.ApiTokens.Where(t => t.TokenHash == hash)
+                .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new TokenAndUser(t, u))
+                .SingleOrDefault()));
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
@@ -28,11 +36,13 @@ public sealed class ApiTokenAuthentication(
 
         var now = clock.GetUtcNow();
         var hash = Secrets.Hash(secret);
-        var token = await db.ApiTokens.SingleOrDefaultAsync(t => t.TokenHash == hash);
-        if (token is null || token.RevokedAt is not null || (token.ExpiresAt is { } exp && exp <= now))
-            return AuthenticateResult.Fail("The API token is unknown, revoked or expired.");
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == token.UserId);
-        if (user is null || user.WorkspaceId != token.WorkspaceId || (user.LockoutEnd is { } l && l > now))
+        // One query for the token and its user: this runs on every API request.
+        var found = await TokenWithUserQuery.For(db)(db, hash);
+        if (found is null) return AuthenticateResult.Fail("The API token is unknown.");
+        var (token, user) = (found.Token, found.User);
+        if (token.RevokedAt is not null || (token.ExpiresAt is { } exp && exp <= now))
+            return AuthenticateResult.Fail("The API token is revoked or expired.");
+        if (user.WorkspaceId != token.WorkspaceId || (user.LockoutEnd is { } l && l > now))
             return AuthenticateResult.Fail("The token's user cannot sign in.");
 
         // Recording every use would write on every request; once a minute is enough to show activity.

@@ -33,8 +33,7 @@ public sealed class PlanPageModel(AppDbContext db, TimeProvider clock) : PageMod
     {
         // One small query checks access and finds the revision; the whole plan is loaded only
         // when the cached rendering is missing (see PlanPage.cshtml).
-        Stamp = await db.PlansOf(HttpContext.Seller()).Where(p => p.Id == id)
-            .Select(p => new PlanStamp(p.Id, p.Title, p.Revision, p.Version)).SingleOrDefaultAsync(HttpContext.RequestAborted);
+        Stamp = await db.StampAsync(HttpContext.Seller(), id);
         return Stamp is null ? NotFound() : Page();
     }
 

@@ -58,6 +58,15 @@ public static class PlanQueries
         }
     }
 
+    private static readonly CompiledQuery<Func<AppDbContext, Guid, Guid, Task<PlanStamp?>>> StampQuery = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, Guid workspaceId, Guid planId) =>
+            db.Plans.Where(p => p.Id == planId && p.WorkspaceId == workspaceId)
+                .Select(p => new PlanStamp(p.Id, p.Title, p.Revision, p.Version)).SingleOrDefault()));
+
+    /// <summary>Access check and cache key in one small (precompiled) query: null if not in the caller's workspace.</summary>
+    public static Task<PlanStamp?> StampAsync(this AppDbContext db, WorkspaceUser user, Guid planId) =>
+        StampQuery.For(db)(db, user.WorkspaceId, planId);
+
     /// <summary>The sellers of the caller's workspace (for owner pickers and names).</summary>
     public static Task<List<SellerRef>> SellersAsync(this AppDbContext db, WorkspaceUser user, CancellationToken ct = default) =>
         db.Users.Where(u => u.WorkspaceId == user.WorkspaceId)

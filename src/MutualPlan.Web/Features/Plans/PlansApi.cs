@@ -44,8 +44,7 @@ public sealed class PlansApi : IApiEndpoints
             {
                 // Access and revision in one small query; the document itself is serialised once
                 // per plan revision (any change raises it, on every instance).
-                var stamp = await db.PlansOf(http.Seller()).Where(p => p.Id == id)
-                    .Select(p => new PlanStamp(p.Id, p.Title, p.Revision, p.Version)).SingleOrDefaultAsync(ct);
+                var stamp = await db.StampAsync(http.Seller(), id);
                 if (stamp is null) return (IResult)ApiResults.NotFound();
                 var bytes = await cache.GetOrCreateAsync(("plan-json", stamp.Id, stamp.Revision), async entry =>
                 {
