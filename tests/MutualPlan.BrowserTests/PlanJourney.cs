@@ -120,6 +120,19 @@ public sealed class PlanJourney(AppServer app) : IClassFixture<AppServer>
         var overflow = await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1");
         Assert.False(overflow, "The plan list scrolls sideways on a phone.");
 
+        // Settings: create an API token and invite a colleague, each page checked by axe.
+        await page.GotoAsync("/settings/tokens");
+        await page.GetByLabel("Token name").FillAsync("CRM sync");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create token" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("New API token")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^mp_"));
+        await page.AssertNoSeriousViolationsAsync("API tokens");
+        await page.GotoAsync("/settings/members");
+        await page.GetByLabel("E-mail").FillAsync("sam@brightline.example");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create invitation" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Invitation link")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("/invite/inv_"));
+        await page.AssertNoSeriousViolationsAsync("members");
+        await page.ScreenshotAsync("members-desktop");
+
         Assert.Empty(errors);
     }
 }
