@@ -7,7 +7,7 @@ namespace MutualPlan.Web.Infrastructure;
 /// Turns a request body that cannot be read (malformed JSON, a wrong type, an unknown enum value)
 /// into a 400 problem that names the offending field, instead of an empty 400 or a 500.
 /// </summary>
-public sealed class BadRequestProblemHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed partial class BadRequestProblemHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext ctx, Exception exception, CancellationToken ct)
     {
@@ -22,6 +22,18 @@ public sealed class BadRequestProblemHandler(IProblemDetailsService problems) : 
                 ? "The request body is not valid JSON."
                 : $"The value of '{field}' is not valid: {Describe(json)}";
             errors.Add(field, detail);
+        }
+        else if (BindFailure().Match(bad.Message) is { Success: true } m)
+        {
+            // A query or route value of the wrong type, e.g. ?stage=Haggling or ?page=abc.
+            var field = m.Groups["name"].Value;
+            detail = $"\"{m.Groups["value"].Value}\" is not a valid value for '{field}'.";
+            errors.Add(field, detail);
+        }
+        else if (bad.Message.Contains("no body was provided", StringComparison.Ordinal))
+        {
+            detail = "Send the request's fields as a JSON object in the body.";
+            errors.Add("body", detail);
         }
         else
         {
@@ -53,4 +65,7 @@ public sealed class BadRequestProblemHandler(IProblemDetailsService problems) : 
     /// <summary>"$.milestones[0].targetDate" → "milestones[0].targetDate"; "$" → "body".</summary>
     internal static string FieldFromPath(string? path) =>
         string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+
+    [System.Text.RegularExpressions.GeneratedRegex("parameter \"(?:[^\"]* )?(?<name>\\w+)\" from \"(?<value>[^\"]*)\"")]
+    private static partial System.Text.RegularExpressions.Regex BindFailure();
 }

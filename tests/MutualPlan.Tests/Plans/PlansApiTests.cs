@@ -122,6 +122,27 @@ public abstract class PlansApiTests(TestApp app)
         Assert.Equal(0, (await (await seller.Api.GetAsync("/api/v1/plans")).JsonAsync()).GetProperty("totalCount").GetInt32());
     }
 
+    [Theory]
+    [InlineData("/api/v1/plans?stage=Haggling", "stage")]
+    [InlineData("/api/v1/plans?page=abc", "page")]
+    [InlineData("/api/v1/plans?ownerId=not-a-guid", "ownerId")]
+    public async Task A_bad_query_value_is_a_400_naming_the_parameter(string url, string field)
+    {
+        var seller = await app.NewWorkspaceAsync();
+        var response = await seller.Api.GetAsync(url);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.JsonAsync()).GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Fact]
+    public async Task A_missing_body_is_a_400_problem()
+    {
+        var seller = await app.NewWorkspaceAsync();
+        var response = await seller.Api.PostAsync("/api/v1/plans", new StringContent("", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task Bad_input_on_update_leaves_the_saved_plan_unchanged()
     {

@@ -12,8 +12,9 @@
   document.addEventListener("htmx:afterSwap", function (e) {
     var target = e.detail.target;
     if (!target) return;
-    // After opening a form, focus its first field; after saving, focus the element marked data-focus.
-    var focus = target.querySelector("[data-autofocus] input, [data-autofocus] select, [data-autofocus] textarea, [data-focus]");
+    // After a failed save, focus the first field in error; after opening a form, its first field.
+    var focus = target.querySelector("[aria-invalid='true']") ||
+      target.querySelector("[data-autofocus] input:not([type=hidden]), [data-autofocus] select, [data-autofocus] textarea, [data-focus]");
     if (focus) focus.focus();
   });
   // Escape closes an open inline form by clicking its cancel button.
