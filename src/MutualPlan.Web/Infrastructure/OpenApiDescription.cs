@@ -73,5 +73,6 @@ public sealed class OpenApiDescription : IOpenApiDocumentTransformer
         ["Risks"] = "What could stop the plan on time, and its mitigation.",
         ["Resources"] = "People, budget and tools each side provides.",
         ["Account"] = "The caller's identity.",
+        ["Health"] = "The coach: a health score with explained findings and one-click fixes.",
     };
 }
