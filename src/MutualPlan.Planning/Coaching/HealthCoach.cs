@@ -246,15 +246,20 @@ public static class HealthCoach
         StakeholderRole.TechnicalBuyer => "technical buyer",
         StakeholderRole.ExecutiveSponsor => "executive sponsor",
         StakeholderRole.ImplementationLead => "implementation lead",
-        StakeholderRole.Procurement => "Procurement",
-        StakeholderRole.Legal => "Legal",
+        StakeholderRole.Procurement => "procurement contact",
+        StakeholderRole.Legal => "legal contact",
         StakeholderRole.Champion => "champion",
         _ => role.ToString(),
     };
 
     /// <summary>"Identify and engage Procurement" (a function), "… the technical buyer" (a person).</summary>
     public static string EngageTitle(StakeholderRole role) =>
-        "Identify and engage " + (role is StakeholderRole.Procurement or StakeholderRole.Legal ? RoleName(role) : "the " + RoleName(role));
+        "Identify and engage " + role switch
+        {
+            StakeholderRole.Procurement => "Procurement",
+            StakeholderRole.Legal => "Legal",
+            _ => "the " + RoleName(role),
+        };
 
     private static MilestonePhase PhaseFor(StakeholderRole role) => role switch
     {
