@@ -164,3 +164,29 @@ public abstract class PlanPageTests(TestApp app)
 
 public sealed class PlanPageTests_Sqlite(SqliteApp app) : PlanPageTests(app), IClassFixture<SqliteApp>;
 public sealed class PlanPageTests_Postgres(PostgresApp app) : PlanPageTests(app), IClassFixture<PostgresApp>;
+
+public abstract class PlanListTests(TestApp app)
+{
+    [Fact]
+    public async Task The_plan_list_shows_each_plans_health_and_only_this_workspaces_plans()
+    {
+        var seller = await app.NewWorkspaceAsync();
+        var stranger = await app.NewWorkspaceAsync("Elsewhere");
+        await seller.NewPlanAsync("Mine");
+        await stranger.NewPlanAsync("Theirs");
+        var web = await seller.LoginAsync();
+
+        var doc = Html.Parse(await web.GetStringAsync("/plans"));
+        var rows = doc.QuerySelectorAll(".plan-table tbody tr");
+        var row = Assert.Single(rows);
+        Assert.Contains("Mine", row.TextContent);
+        Assert.NotNull(row.QuerySelector(".health-pill"));
+        Assert.DoesNotContain("Theirs", doc.Body!.TextContent);
+
+        var filtered = Html.Parse(await web.GetStringAsync("/plans?q=nothing-matches"));
+        Assert.Contains("No plans match", filtered.Body!.TextContent);
+    }
+}
+
+public sealed class PlanListTests_Sqlite(SqliteApp app) : PlanListTests(app), IClassFixture<SqliteApp>;
+public sealed class PlanListTests_Postgres(PostgresApp app) : PlanListTests(app), IClassFixture<PostgresApp>;

@@ -22,6 +22,30 @@ public static class HealthCommands
 {
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
+    /// <summary>
+    /// Health scores for a page of the plan list, cached per plan revision and day, so the list
+    /// loads whole plans only for plans that changed since they were last assessed.
+    /// </summary>
+    public static async Task<Dictionary<Guid, HealthReport>> ForListAsync(AppDbContext db, WorkspaceUser user,
+        IEnumerable<Planning.Plans.Plan> plans, Microsoft.Extensions.Caching.Memory.IMemoryCache cache, TimeProvider clock, CancellationToken ct = default)
+    {
+        var today = Today(clock);
+        var result = new Dictionary<Guid, HealthReport>();
+        foreach (var p in plans)
+        {
+            var key = ("plan-health", p.Id, p.Revision, today);
+            if (!Microsoft.Extensions.Caching.Memory.CacheExtensions.TryGetValue(cache, key, out HealthReport? report) || report is null)
+            {
+                var whole = await db.LoadWholePlanAsync(user, p.Id, ct, readOnly: true);
+                if (whole is null) continue;
+                report = HealthCoach.Assess(whole, today);
+                Microsoft.Extensions.Caching.Memory.CacheExtensions.Set(cache, key, report, TimeSpan.FromHours(1));
+            }
+            result[p.Id] = report;
+        }
+        return result;
+    }
+
     public static async Task<Outcome<HealthReport>> AssessAsync(AppDbContext db, WorkspaceUser user, Guid planId, TimeProvider clock, CancellationToken ct = default)
     {
         var plan = await db.LoadWholePlanAsync(user, planId, ct, readOnly: true);

@@ -6,12 +6,13 @@ using MutualPlan.Web.Data;
 
 namespace MutualPlan.Web.Features.Plans;
 
-public sealed class IndexModel(AppDbContext db) : PageModel
+public sealed class IndexModel(AppDbContext db, Microsoft.Extensions.Caching.Memory.IMemoryCache cache, TimeProvider clock) : PageModel
 {
     public PlanFilter Filter { get; private set; } = new();
     public List<PlanListRow> Rows { get; private set; } = [];
     public int Total { get; private set; }
     public List<SellerRef> Sellers { get; private set; } = [];
+    public Dictionary<Guid, MutualPlan.Planning.Coaching.HealthReport> Health { get; private set; } = [];
     public bool AnyFilter => !string.IsNullOrWhiteSpace(Filter.Q) || Filter.Stage is not null || Filter.OwnerId is not null;
 
     public async Task OnGetAsync(string? q, string? stage, string? ownerId, bool archived = false, int page = 1)
@@ -22,6 +23,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
         var user = HttpContext.Seller();
         (Rows, Total) = await PlanCommands.ListAsync(db, user, Filter, HttpContext.RequestAborted);
         Sellers = await db.SellersAsync(user, HttpContext.RequestAborted);
+        Health = await MutualPlan.Web.Features.Health.HealthCommands.ForListAsync(db, user, Rows.Select(r => r.Plan), cache, clock, HttpContext.RequestAborted);
     }
 
     public string SellerName(Guid? id) => Sellers.FirstOrDefault(s => s.Id == id)?.Name ?? "—";
