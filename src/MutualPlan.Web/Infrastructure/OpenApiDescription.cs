@@ -73,6 +73,7 @@ public sealed class OpenApiDescription : IOpenApiDocumentTransformer
         ["Risks"] = "What could stop the plan on time, and its mitigation.",
         ["Resources"] = "People, budget and tools each side provides.",
         ["Account"] = "The caller's identity.",
+        ["Documents"] = "The plan document for your team or for the buyer, as Markdown or plain text.",
         ["Health"] = "The coach: a health score with explained findings and one-click fixes.",
     };
 }

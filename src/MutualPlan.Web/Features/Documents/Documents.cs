@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using MutualPlan.Planning.Documents;
+using MutualPlan.Web.Auth;
+using MutualPlan.Web.Data;
+using MutualPlan.Web.Features.Plans;
+using MutualPlan.Web.Infrastructure;
+
+namespace MutualPlan.Web.Features.Documents;
+
+/// <summary>The plan document for the caller's plan, for one audience.</summary>
+public static class PlanDocuments
+{
+    public static async Task<DocumentModel?> BuildAsync(AppDbContext db, WorkspaceUser user, Guid planId, Audience audience, TimeProvider clock, CancellationToken ct = default)
+    {
+        var data = await PlanPageData.LoadAsync(db, user, planId, clock, ct);
+        if (data is null) return null;
+        var plan = data.Plan;
+        return DocumentBuilder.Build(plan, audience, data.Today, data.SellerName(plan.OwnerId), Currencies.Format(plan.DealValue, plan.Currency));
+    }
+
+    public static string FileName(DocumentModel d, string extension) =>
+        new string(d.Title.Select(ch => char.IsLetterOrDigit(ch) ? ch : '-').ToArray()).Trim('-').ToLowerInvariant() + extension;
+
+    /// <summary>"buyer" or "seller" from a query string; anything else is a field error.</summary>
+    public static bool TryAudience(string? value, out Audience audience) =>
+        Enum.TryParse(value ?? "seller", ignoreCase: true, out audience) && Enum.IsDefined(audience);
+}
+
+public sealed class DocumentsApi : IApiEndpoints
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapGet("/plans/{planId:guid}/document", async (Guid planId, string? format, string? audience, HttpContext http, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+            {
+                var errors = new FieldErrors();
+                if (!PlanDocuments.TryAudience(audience, out var who)) errors.Add("audience", "Choose seller (everything) or buyer (without internal items).");
+                if (format is not (null or "markdown" or "text")) errors.Add("format", "Choose markdown or text.");
+                if (errors.Count > 0) return (IResult)ApiResults.Invalid(errors);
+                var doc = await PlanDocuments.BuildAsync(db, http.Seller(), planId, who, clock, ct);
+                if (doc is null) return ApiResults.NotFound();
+                return format == "text"
+                    ? Results.Text(PlainTextWriter.Write(doc), "text/plain; charset=utf-8")
+                    : Results.Text(MarkdownWriter.Write(doc), "text/markdown; charset=utf-8");
+            })
+            .WithTags("Documents").WithName("GetPlanDocument")
+            .WithSummary("The plan document as Markdown or plain text.")
+            .WithDescription("`format`: markdown (default) or text. `audience`: seller (default, everything) or buyer (never contains internal notes, actions or risks).")
+            .Produces<string>(200, "text/markdown", "text/plain").ProducesValidationProblem().ProducesProblem(404);
+}
+
+/// <summary>The print-friendly plan document page, and its Markdown and text downloads.</summary>
+public sealed class DocumentPageModel(AppDbContext db, TimeProvider clock) : PageModel
+{
+    public DocumentModel? Document { get; private set; }
+    public Guid PlanId { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid planId, string? audience, string? format)
+    {
+        if (!PlanDocuments.TryAudience(audience, out var who)) return BadRequest();
+        PlanId = planId;
+        Document = await PlanDocuments.BuildAsync(db, HttpContext.Seller(), planId, who, clock, HttpContext.RequestAborted);
+        if (Document is null) return NotFound();
+        return format switch
+        {
+            "markdown" => File(System.Text.Encoding.UTF8.GetBytes(MarkdownWriter.Write(Document)), "text/markdown; charset=utf-8", PlanDocuments.FileName(Document, ".md")),
+            "text" => File(System.Text.Encoding.UTF8.GetBytes(PlainTextWriter.Write(Document)), "text/plain; charset=utf-8", PlanDocuments.FileName(Document, ".txt")),
+            null => Page(),
+            _ => BadRequest(),
+        };
+    }
+}
