@@ -190,3 +190,59 @@ public abstract class PlanListTests(TestApp app)
 
 public sealed class PlanListTests_Sqlite(SqliteApp app) : PlanListTests(app), IClassFixture<SqliteApp>;
 public sealed class PlanListTests_Postgres(PostgresApp app) : PlanListTests(app), IClassFixture<PostgresApp>;
+
+public abstract class InterviewTests(TestApp app)
+{
+    [Fact]
+    public async Task The_interview_drafts_a_plan_planned_back_from_the_constraint()
+    {
+        var seller = await app.NewWorkspaceAsync();
+        var web = await seller.LoginAsync();
+        var form = await web.GetStringAsync("/plans/interview");
+        var constraint = DateTime.UtcNow.Date.AddDays(120);
+        while (constraint.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) constraint = constraint.AddDays(1);
+        var response = await web.PostAsync("/plans/interview", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["title"] = "Contoso renewal", ["buyerCompany"] = "Contoso", ["currency"] = "EUR", ["stage"] = "Evaluation",
+            ["outcomeAgreed"] = "true", ["impactClear"] = "true", ["decisionMakersKnown"] = "false", ["willingToCommit"] = "",
+            ["hardConstraint"] = "Board meeting", ["hardConstraintDate"] = constraint.ToString("yyyy-MM-dd"),
+            ["procurementInvolved"] = "true", ["procurementCycleDays"] = "10", ["championAuthority"] = "Liaison",
+            ["__RequestVerificationToken"] = Html.AntiforgeryToken(form),
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        var planId = Guid.Parse(response.Headers.Location!.ToString().Split('/').Last());
+
+        var doc = await (await seller.Api.GetAsync($"/api/v1/plans/{planId}")).JsonAsync();
+        var milestones = doc.GetProperty("milestones").EnumerateArray().Select(m => m.GetProperty("milestone")).ToList();
+        var signature = milestones.Single(m => m.GetProperty("phase").GetString() == "Signature");
+        Assert.Equal(constraint.ToString("yyyy-MM-dd"), signature.GetProperty("targetDate").GetString());
+        Assert.Contains(milestones, m => m.GetProperty("title").GetString() == "Identify and engage Procurement");
+        Assert.Contains(milestones, m => m.GetProperty("title").GetString()!.Contains("aligned"));
+        Assert.Contains("Red flags", doc.GetProperty("internalNotes").GetProperty("notes").GetString());
+        Assert.Equal("Liaison", doc.GetProperty("readiness").GetProperty("championAuthority").GetString());
+
+        var page = await web.GetStringAsync($"/plans/{planId}");
+        Assert.Contains("Drafted from your answers", page);
+    }
+
+    [Fact]
+    public async Task Interview_errors_are_shown_beside_the_fields_and_nothing_is_created()
+    {
+        var seller = await app.NewWorkspaceAsync();
+        var web = await seller.LoginAsync();
+        var form = await web.GetStringAsync("/plans/interview");
+        var response = await web.PostAsync("/plans/interview", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["title"] = "", ["buyerCompany"] = "Contoso", ["currency"] = "EUR", ["hardConstraintDate"] = "2001-01-01",
+            ["procurementCycleDays"] = "900", ["__RequestVerificationToken"] = Html.AntiforgeryToken(form),
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        var html = Html.Parse(await response.Content.ReadAsStringAsync());
+        Assert.NotNull(html.QuerySelector("#iv-title-error"));
+        Assert.NotNull(html.QuerySelector("#iv-procurementCycleDays-error"));
+        Assert.Equal(0, (await (await seller.Api.GetAsync("/api/v1/plans")).JsonAsync()).GetProperty("totalCount").GetInt32());
+    }
+}
+
+public sealed class InterviewTests_Sqlite(SqliteApp app) : InterviewTests(app), IClassFixture<SqliteApp>;
+public sealed class InterviewTests_Postgres(PostgresApp app) : InterviewTests(app), IClassFixture<PostgresApp>;
