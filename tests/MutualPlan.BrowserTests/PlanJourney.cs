@@ -120,6 +120,22 @@ public sealed class PlanJourney(AppServer app) : IClassFixture<AppServer>
         var overflow = await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1");
         Assert.False(overflow, "The plan list scrolls sideways on a phone.");
 
+        // The guided interview drafts a second plan, planned back from the buyer's deadline.
+        await page.GotoAsync("/plans/new");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Draft it from a short interview instead" }).ClickAsync();
+        await page.AssertNoSeriousViolationsAsync("interview");
+        await page.GetByLabel("Plan title").FillAsync("Contoso renewal");
+        await page.GetByLabel("Buyer company").FillAsync("Contoso");
+        await page.GetByLabel("The buyer's hard constraint").FillAsync("Board meeting");
+        await page.GetByLabel("Its date").FillAsync("2027-03-31");
+        await page.GetByLabel("Procurement will be involved").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Draft the plan" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Drafted from your answers")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Contract signed" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#milestones time[datetime='2027-03-31']")).ToBeVisibleAsync();
+        await page.AssertNoSeriousViolationsAsync("drafted plan");
+        await page.ScreenshotAsync("drafted-plan");
+
         // Settings: create an API token and invite a colleague, each page checked by axe.
         await page.GotoAsync("/settings/tokens");
         await page.GetByLabel("Token name").FillAsync("CRM sync");
