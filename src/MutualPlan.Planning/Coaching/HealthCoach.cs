@@ -200,6 +200,12 @@ public static class HealthCoach
             f.Add(new("alive.overdue", Severity.High, "Overdue milestones not renegotiated",
                 $"{string.Join(", ", overdue.Select(m => $"“{m.Title}” ({m.TargetDate:d MMM})"))} {(overdue.Count == 1 ? "is" : "are")} past {(overdue.Count == 1 ? "its" : "their")} date and not done.",
                 "Mark what is done, or agree a new date with the buyer and record why.", [.. overdue.Select(m => m.Id)]));
+        var unexplained = plan.DateChanges.Where(d => string.IsNullOrWhiteSpace(d.Reason)).ToList();
+        if (unexplained.Count > 0)
+            f.Add(new("alive.unexplained-date-change", Severity.Medium, "Dates moved without a reason",
+                $"{unexplained.Count} date change{(unexplained.Count == 1 ? " has" : "s have")} no recorded reason: the buyer sees dates move silently.",
+                "Record why each date moved and who agreed; use Reschedule for the next move.",
+                [.. unexplained.Select(d => d.MilestoneId).Distinct()]));
         var lateActions = SharedActions(plan).Where(a => a.Status != ActionStatus.Done && a.DueDate is { } d && d < today).ToList();
         if (lateActions.Count > 0)
             f.Add(new("alive.overdue-actions", Severity.Low, "Overdue actions",

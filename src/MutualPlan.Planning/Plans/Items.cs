@@ -147,3 +147,20 @@ public sealed class PlanResource : PlanItem
     public string Description { get; set; } = "";
     public string? Detail { get; set; }
 }
+
+/// <summary>
+/// A milestone's date moved: from, to, why, and who agreed. Dates move by renegotiation, never
+/// silently, so every change of a target date leaves one of these.
+/// </summary>
+public sealed class DateChange
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid PlanId { get; set; }
+    public Guid MilestoneId { get; set; }
+    public DateOnly OldDate { get; set; }
+    public DateOnly NewDate { get; set; }
+    public string Reason { get; set; } = "";
+    /// <summary>Who made and agreed the change, as shown to people ("Alex Morgan, with Priya Shah").</summary>
+    public string AgreedBy { get; set; } = "";
+    public DateTimeOffset ChangedAt { get; set; }
+}

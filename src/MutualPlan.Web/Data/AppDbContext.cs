@@ -24,6 +24,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<ActionItem> Actions => Set<ActionItem>();
     public DbSet<Risk> Risks => Set<Risk>();
     public DbSet<PlanResource> Resources => Set<PlanResource>();
+    public DbSet<DateChange> DateChanges => Set<DateChange>();
 
     private bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -93,6 +94,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
             e.HasMany(p => p.Milestones).WithOne().HasForeignKey(x => x.PlanId);
             e.HasMany(p => p.Risks).WithOne().HasForeignKey(x => x.PlanId);
             e.HasMany(p => p.Resources).WithOne().HasForeignKey(x => x.PlanId);
+            e.HasMany(p => p.DateChanges).WithOne().HasForeignKey(x => x.PlanId);
         });
         b.Entity<SuccessMetric>(e =>
         {
@@ -120,6 +122,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
         b.Entity<ActionItem>(e =>
         {
             e.HasOne<Stakeholder>().WithMany().HasForeignKey(a => a.AssigneeId).OnDelete(DeleteBehavior.SetNull);
+        });
+        b.Entity<DateChange>(e =>
+        {
+            e.HasIndex(d => new { d.PlanId, d.ChangedAt });
+            e.HasOne<Milestone>().WithMany().HasForeignKey(d => d.MilestoneId);
+            e.Property(d => d.Reason).HasMaxLength(Plan.LongTextMax);
+            e.Property(d => d.AgreedBy).HasMaxLength(Plan.ShortTextMax);
         });
         b.Entity<Risk>(e =>
         {
@@ -201,6 +210,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
                 case IMilestoneChild child: milestones.Add(child.MilestoneId); break;
                 case MilestoneDependency d: milestones.Add(d.MilestoneId); break;
                 case MetricMeasurement m: metrics.Add(m.MetricId); break;
+                case DateChange dc: plans.Add(dc.PlanId); break;
             }
         }
         if (milestones.Count > 0)

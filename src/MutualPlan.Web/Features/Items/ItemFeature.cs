@@ -14,7 +14,7 @@ public interface IVersionedInput
 }
 
 /// <summary>What a feature's rules may look at: the caller, the plan (with its lists) and today.</summary>
-public sealed record ItemContext(AppDbContext Db, WorkspaceUser User, Plan Plan, Guid? ParentId, DateOnly Today);
+public sealed record ItemContext(AppDbContext Db, WorkspaceUser User, Plan Plan, Guid? ParentId, DateOnly Today, DateTimeOffset Now);
 
 /// <summary>
 /// The use cases every ordered list of a plan shares — list, find, create, update (with version
@@ -52,7 +52,8 @@ public abstract class ItemFeature<TItem, TInput, TDto>(TimeProvider clock)
     {
         var plan = await db.LoadWholePlanAsync(user, planId, ct);
         if (plan is null || !await ParentExistsAsync(db, planId, parentId, ct)) return null;
-        return new ItemContext(db, user, plan, parentId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var now = clock.GetUtcNow();
+        return new ItemContext(db, user, plan, parentId, DateOnly.FromDateTime(now.UtcDateTime), now);
     }
 
     private async Task<bool> VisibleAsync(AppDbContext db, WorkspaceUser user, Guid planId, Guid? parentId, CancellationToken ct) =>

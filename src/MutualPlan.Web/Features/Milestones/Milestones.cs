@@ -29,6 +29,10 @@ public sealed class MilestoneInput : IVersionedInput
     [StringLength(Plan.LongTextMax, ErrorMessage = "Keep the bridge statement under 4000 characters.")]
     public string? Bridge { get; set; }
 
+    /// <summary>Why the target date changed (recorded with the change; the coach flags changes without one).</summary>
+    [StringLength(Plan.LongTextMax, ErrorMessage = "Keep the reason under 4000 characters.")]
+    public string? DateChangeReason { get; set; }
+
     /// <summary>Ids of milestones of the same plan that must be done first.</summary>
     public List<Guid>? DependsOn { get; set; }
 
@@ -94,6 +98,14 @@ public sealed class MilestoneFeature(TimeProvider clock) : PlanItemFeature<Miles
 
     protected override void Apply(MilestoneInput i, Milestone m, ItemContext ctx)
     {
+        // A new milestone has no history; an existing one whose date moves leaves a record.
+        var existing = ctx.Db.Entry(m).State != Microsoft.EntityFrameworkCore.EntityState.Detached;
+        if (existing && i.TargetDate is { } newDate && newDate != m.TargetDate)
+            ctx.Db.DateChanges.Add(new DateChange
+            {
+                PlanId = m.PlanId, MilestoneId = m.Id, OldDate = m.TargetDate, NewDate = newDate,
+                Reason = i.DateChangeReason?.Trim() ?? "", AgreedBy = ctx.User.DisplayName, ChangedAt = ctx.Now,
+            });
         m.Title = i.Title!.Trim();
         m.Description = i.Description?.Trim();
         m.Phase = i.Phase!.Value;
