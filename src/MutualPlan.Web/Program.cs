@@ -2,6 +2,9 @@ using MutualPlan.Web.Cli;
 using MutualPlan.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
+// Admin commands print results (such as a new API token) on standard output: keep log lines off it.
+if (AdminCli.IsCommand(args))
+    builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 builder.AddMutualPlan();
 var app = builder.Build();
 

@@ -164,3 +164,17 @@ public sealed class DateChange
     public string AgreedBy { get; set; } = "";
     public DateTimeOffset ChangedAt { get; set; }
 }
+
+/// <summary>A status update as sent for a review period: the draft generated from what changed, as edited.</summary>
+public sealed class StatusUpdate
+{
+    public const int BodyMax = 20000;
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid PlanId { get; set; }
+    public DateOnly PeriodFrom { get; set; }
+    public DateOnly PeriodTo { get; set; }
+    /// <summary>Markdown.</summary>
+    public string Body { get; set; } = "";
+    public string Author { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -25,6 +25,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<Risk> Risks => Set<Risk>();
     public DbSet<PlanResource> Resources => Set<PlanResource>();
     public DbSet<DateChange> DateChanges => Set<DateChange>();
+    public DbSet<StatusUpdate> StatusUpdates => Set<StatusUpdate>();
 
     private bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -129,6 +130,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
             e.HasOne<Milestone>().WithMany().HasForeignKey(d => d.MilestoneId);
             e.Property(d => d.Reason).HasMaxLength(Plan.LongTextMax);
             e.Property(d => d.AgreedBy).HasMaxLength(Plan.ShortTextMax);
+        });
+        b.Entity<StatusUpdate>(e =>
+        {
+            e.HasIndex(u => new { u.PlanId, u.CreatedAt });
+            e.HasOne<Plan>().WithMany().HasForeignKey(u => u.PlanId);
+            e.Property(u => u.Body).HasMaxLength(StatusUpdate.BodyMax);
+            e.Property(u => u.Author).HasMaxLength(Plan.ShortTextMax);
         });
         b.Entity<Risk>(e =>
         {

@@ -74,6 +74,8 @@ public sealed class OpenApiDescription : IOpenApiDocumentTransformer
         ["Resources"] = "People, budget and tools each side provides.",
         ["Account"] = "The caller's identity.",
         ["Documents"] = "The plan document for your team or for the buyer, as Markdown or plain text.",
+        ["Status updates"] = "Updates for a review period, drafted from what changed.",
+        ["Renegotiation"] = "Moving dates by agreement: previews, reschedules and the record of every date change.",
         ["Health"] = "The coach: a health score with explained findings and one-click fixes.",
     };
 }

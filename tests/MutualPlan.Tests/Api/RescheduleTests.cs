@@ -36,9 +36,11 @@ public abstract class RescheduleTests(TestApp app)
 
         var changes = await (await seller.Api.GetAsync($"/api/v1/plans/{plan}/date-changes")).JsonAsync();
         Assert.Equal(2, changes.GetArrayLength());
-        Assert.Equal("IT freeze until 8 Dec", changes[0].GetProperty("reason").GetString());
-        Assert.Contains("with Priya Shah", changes[0].GetProperty("agreedBy").GetString());
-        Assert.StartsWith("Follows “Security approved”", changes[1].GetProperty("reason").GetString());
+        var own = changes.EnumerateArray().Single(c => c.GetProperty("milestoneId").GetGuid() == a);
+        var follower = changes.EnumerateArray().Single(c => c.GetProperty("milestoneId").GetGuid() == b);
+        Assert.Equal("IT freeze until 8 Dec", own.GetProperty("reason").GetString());
+        Assert.Contains("with Priya Shah", own.GetProperty("agreedBy").GetString());
+        Assert.StartsWith("Follows “Security approved”", follower.GetProperty("reason").GetString());
     }
 
     [Fact]

@@ -89,7 +89,7 @@ public sealed class RenegotiationApi : IApiEndpoints
         g.MapGet("/date-changes", async (Guid planId, HttpContext http, AppDbContext db, CancellationToken ct) =>
             {
                 if (await db.FindPlanAsync(http.Seller(), planId, ct) is null) return (IResult)ApiResults.NotFound();
-                var changes = await db.DateChanges.Where(d => d.PlanId == planId).OrderBy(d => d.ChangedAt).ToListAsync(ct);
+                var changes = await db.DateChanges.Where(d => d.PlanId == planId).OrderBy(d => d.ChangedAt).ThenBy(d => d.NewDate).ToListAsync(ct);
                 return TypedResults.Ok(changes.Select(d => new DateChangeDto(d.Id, d.MilestoneId, d.OldDate, d.NewDate, d.Reason, d.AgreedBy, d.ChangedAt)).ToList());
             })
             .WithName("ListDateChanges").WithSummary("Every recorded move of a milestone date: from, to, why, who agreed.")

@@ -1,0 +1,166 @@
+using System.ComponentModel.DataAnnotations;
+using Markdig;
+using Markdig.Syntax;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using MutualPlan.Planning.Plans;
+using MutualPlan.Planning.StatusUpdates;
+using MutualPlan.Web.Auth;
+using MutualPlan.Web.Data;
+using MutualPlan.Web.Features.Plans;
+using MutualPlan.Web.Infrastructure;
+
+namespace MutualPlan.Web.Features.StatusUpdates;
+
+public sealed class StatusUpdateInput : IValidatableObject
+{
+    [Required(ErrorMessage = "Choose the first day of the period.")] public DateOnly? From { get; set; }
+    [Required(ErrorMessage = "Choose the last day of the period.")] public DateOnly? To { get; set; }
+
+    /// <summary>The edited text; when empty, the generated draft is saved as it is.</summary>
+    [StringLength(StatusUpdate.BodyMax, ErrorMessage = "Keep the update under 20,000 characters.")]
+    public string? Body { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext context)
+    {
+        if (From is { } f && To is { } t && t < f) yield return new ValidationResult("The period cannot end before it starts.", [nameof(To)]);
+        if (From is { } f2 && To is { } t2 && t2.DayNumber - f2.DayNumber > 92) yield return new ValidationResult("Keep the period to three months or less.", [nameof(To)]);
+    }
+}
+
+public sealed record StatusUpdateDto(Guid Id, DateOnly PeriodFrom, DateOnly PeriodTo, string Body, string Author, DateTimeOffset CreatedAt)
+{
+    public static StatusUpdateDto From(StatusUpdate u) => new(u.Id, u.PeriodFrom, u.PeriodTo, u.Body, u.Author, u.CreatedAt);
+}
+
+public static class StatusUpdateCommands
+{
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseTaskLists().DisableHtml().Build();
+
+    /// <summary>
+    /// Markdown to HTML that renders people's text inert: raw HTML is disabled, and links or images
+    /// whose address is not http(s), mailto or relative lose the address (no javascript: links).
+    /// </summary>
+    public static string ToHtml(string markdown)
+    {
+        var doc = Markdown.Parse(markdown, Pipeline);
+        foreach (var link in doc.Descendants<Markdig.Syntax.Inlines.LinkInline>())
+            if (!IsSafeUrl(link.Url)) link.Url = "";
+        foreach (var auto in doc.Descendants<Markdig.Syntax.Inlines.AutolinkInline>())
+            if (!IsSafeUrl(auto.Url)) auto.Url = "";
+        return doc.ToHtml(Pipeline);
+    }
+
+    private static bool IsSafeUrl(string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url)) return true;
+        var trimmed = new string(url.Where(c => !char.IsWhiteSpace(c) && !char.IsControl(c)).ToArray());
+        if (!trimmed.Contains(':')) return true; // relative
+        return trimmed.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+            || trimmed.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase);
+    }
+
+    public static async Task<Outcome<(Plan Plan, StatusReport Report)>> DraftAsync(AppDbContext db, WorkspaceUser user, Guid planId, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        var plan = await db.LoadWholePlanAsync(user, planId, ct, readOnly: true);
+        return plan is null ? Outcome<(Plan, StatusReport)>.NotFound() : Outcome<(Plan, StatusReport)>.Ok((plan, StatusReport.Build(plan, from, to)));
+    }
+
+    public static async Task<Outcome<StatusUpdate>> SaveAsync(AppDbContext db, WorkspaceUser user, Guid planId, StatusUpdateInput input, TimeProvider clock, CancellationToken ct = default)
+    {
+        if (await db.FindPlanAsync(user, planId, ct) is null) return Outcome<StatusUpdate>.NotFound();
+        var errors = FieldErrors.Of(input);
+        if (errors.Count > 0) return Outcome<StatusUpdate>.Invalid(errors);
+        var body = input.Body;
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            var draft = await DraftAsync(db, user, planId, input.From!.Value, input.To!.Value, ct);
+            body = draft.Value.Report.ToMarkdown(draft.Value.Plan.Title);
+        }
+        var update = new StatusUpdate
+        {
+            PlanId = planId, PeriodFrom = input.From!.Value, PeriodTo = input.To!.Value, Body = body.Trim(),
+            Author = user.DisplayName, CreatedAt = clock.GetUtcNow(),
+        };
+        db.StatusUpdates.Add(update);
+        await db.SaveChangesAsync(ct);
+        return Outcome<StatusUpdate>.Ok(update);
+    }
+
+    public static Task<List<StatusUpdate>> ListAsync(AppDbContext db, Guid planId, CancellationToken ct = default) =>
+        db.StatusUpdates.Where(u => u.PlanId == planId).OrderByDescending(u => u.CreatedAt).ToListAsync(ct);
+}
+
+public sealed class StatusUpdatesApi : IApiEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/plans/{planId:guid}/status-updates").WithTags("Status updates");
+        g.MapGet("/", async (Guid planId, HttpContext http, AppDbContext db, CancellationToken ct) =>
+                await db.FindPlanAsync(http.Seller(), planId, ct) is null
+                    ? (IResult)ApiResults.NotFound()
+                    : TypedResults.Ok((await StatusUpdateCommands.ListAsync(db, planId, ct)).Select(StatusUpdateDto.From).ToList()))
+            .WithName("ListStatusUpdates").WithSummary("The plan's status updates, newest first.")
+            .Produces<List<StatusUpdateDto>>().ProducesProblem(404);
+        g.MapGet("/draft", async (Guid planId, DateOnly? from, DateOnly? to, HttpContext http, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+            {
+                var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+                var draft = await StatusUpdateCommands.DraftAsync(db, http.Seller(), planId, from ?? today.AddDays(-6), to ?? today, ct);
+                return draft.ToHttp(d => TypedResults.Ok(new { d.Report, markdown = d.Report.ToMarkdown(d.Plan.Title) }));
+            })
+            .WithName("DraftStatusUpdate").WithSummary("Draft a status update for a period (default: the 7 days up to today) from what changed.")
+            .ProducesProblem(404);
+        g.MapPost("/", async (Guid planId, StatusUpdateInput input, HttpContext http, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+                (await StatusUpdateCommands.SaveAsync(db, http.Seller(), planId, input, clock, ct))
+                    .ToHttp(u => TypedResults.Created($"/api/v1/plans/{planId}/status-updates/{u.Id}", StatusUpdateDto.From(u))))
+            .WithName("CreateStatusUpdate").WithSummary("Save a status update for a period; without a body, the generated draft is saved.")
+            .Produces<StatusUpdateDto>(201).ProducesValidationProblem().ProducesProblem(404);
+    }
+}
+
+/// <summary>The plan's updates: history and a new update drafted from what changed.</summary>
+public sealed class UpdatesPageModel(AppDbContext db, TimeProvider clock) : PageModel
+{
+    [BindProperty] public StatusUpdateInput Input { get; set; } = new();
+    public FieldErrors Errors { get; private set; } = new();
+    public Plan? Plan { get; private set; }
+    public StatusReport? Report { get; private set; }
+    public List<StatusUpdate> History { get; private set; } = [];
+    public string? Saved { get; private set; }
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public async Task<IActionResult> OnGetAsync(Guid planId, DateOnly? from, DateOnly? to)
+    {
+        Input = new StatusUpdateInput { From = from ?? Today.AddDays(-6), To = to ?? Today };
+        return await LoadAsync(planId, draftBody: true);
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid planId)
+    {
+        Errors = BindingMessages.From(ModelState);
+        if (Errors.Count == 0)
+        {
+            var outcome = await StatusUpdateCommands.SaveAsync(db, HttpContext.Seller(), planId, Input, clock);
+            if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
+            if (outcome.IsOk) return Redirect($"/plans/{planId}/updates?saved={outcome.Value!.Id}#history");
+            Errors = outcome.Errors!;
+        }
+        Response.StatusCode = 400;
+        return await LoadAsync(planId, draftBody: false);
+    }
+
+    private async Task<IActionResult> LoadAsync(Guid planId, bool draftBody)
+    {
+        var from = Input.From ?? Today.AddDays(-6);
+        var to = Input.To is { } t && t >= from ? t : from;
+        var draft = await StatusUpdateCommands.DraftAsync(db, HttpContext.Seller(), planId, from, to);
+        if (!draft.IsOk) return NotFound();
+        (Plan, Report) = draft.Value;
+        if (draftBody) Input.Body = Report.ToMarkdown(Plan.Title);
+        History = await StatusUpdateCommands.ListAsync(db, planId);
+        Saved = Request.Query["saved"];
+        return Page();
+    }
+}
