@@ -104,6 +104,27 @@ public sealed class PlanJourney(AppServer app) : IClassFixture<AppServer>
             await Assertions.Expect(page.GetByText(text).First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#milestones time[datetime='2027-02-05']")).ToBeVisibleAsync();
 
+        // A status update drafted from what changed, saved into the history.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Status updates" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Update (Markdown)")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Status update: Northwind"));
+        await page.AssertNoSeriousViolationsAsync("status updates");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save status update" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Status update saved.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".update-body h2")).ToContainTextAsync("Northwind");
+        await page.ScreenshotAsync("status-updates");
+
+        // Renegotiate the milestone date with a reason: preview, then agree.
+        await page.GotoAsync(planUrl);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Reschedule: IT security approves the platform" }).ClickAsync();
+        await page.GetByLabel("New date").FillAsync("2027-02-12");
+        await page.GetByLabel("Why the date moves").FillAsync("IT change freeze in early February");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview the new dates" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("No other milestone has to move.")).ToBeVisibleAsync();
+        await page.AssertNoSeriousViolationsAsync("reschedule preview");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Agree new dates" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("New dates agreed and recorded.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#milestones time[datetime='2027-02-12']")).ToBeVisibleAsync();
+
         // The same plan on a phone
         var phone = await app.NewPageAsync(390, 844);
         var cookies = await page.Context.CookiesAsync();
