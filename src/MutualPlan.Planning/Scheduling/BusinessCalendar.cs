@@ -28,8 +28,14 @@ public sealed class BusinessCalendar
 
     public static readonly BusinessCalendar Weekdays = new();
 
-    public bool IsWorkingDay(DateOnly d) =>
-        !_weekend.Contains(d.DayOfWeek) && !_holidays.Contains(d) && !Blackouts.Any(b => b.Contains(d));
+    // Called for every day the scheduler walks over: a plain loop, no LINQ allocations.
+    public bool IsWorkingDay(DateOnly d)
+    {
+        if (_weekend.Contains(d.DayOfWeek) || _holidays.Contains(d)) return false;
+        for (var i = 0; i < Blackouts.Count; i++)
+            if (Blackouts[i].Contains(d)) return false;
+        return true;
+    }
 
     /// <summary>The date itself if it is a working day, else the next one.</summary>
     public DateOnly OnOrAfter(DateOnly d)

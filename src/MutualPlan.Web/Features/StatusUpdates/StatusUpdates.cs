@@ -34,6 +34,8 @@ public sealed record StatusUpdateDto(Guid Id, DateOnly PeriodFrom, DateOnly Peri
     public static StatusUpdateDto From(StatusUpdate u) => new(u.Id, u.PeriodFrom, u.PeriodTo, u.Body, u.Author, u.CreatedAt);
 }
 
+public sealed record StatusDraftDto(StatusReport Report, string Markdown);
+
 public static class StatusUpdateCommands
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseTaskLists().DisableHtml().Build();
@@ -107,10 +109,10 @@ public sealed class StatusUpdatesApi : IApiEndpoints
             {
                 var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
                 var draft = await StatusUpdateCommands.DraftAsync(db, http.Seller(), planId, from ?? today.AddDays(-6), to ?? today, ct);
-                return draft.ToHttp(d => TypedResults.Ok(new { d.Report, markdown = d.Report.ToMarkdown(d.Plan.Title) }));
+                return draft.ToHttp(d => TypedResults.Ok(new StatusDraftDto(d.Report, d.Report.ToMarkdown(d.Plan.Title))));
             })
             .WithName("DraftStatusUpdate").WithSummary("Draft a status update for a period (default: the 7 days up to today) from what changed.")
-            .ProducesProblem(404);
+            .Produces<StatusDraftDto>().ProducesProblem(404);
         g.MapPost("/", async (Guid planId, StatusUpdateInput input, HttpContext http, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
                 (await StatusUpdateCommands.SaveAsync(db, http.Seller(), planId, input, clock, ct))
                     .ToHttp(u => TypedResults.Created($"/api/v1/plans/{planId}/status-updates/{u.Id}", StatusUpdateDto.From(u))))
