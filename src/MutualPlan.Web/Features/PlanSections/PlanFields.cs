@@ -19,12 +19,10 @@ public abstract class PlanFields<TInput> where TInput : class, IVersionedInput, 
     /// <summary>Route segment and page anchor, e.g. "business-context".</summary>
     public abstract string Route { get; }
     public abstract string Title { get; }
+    /// <summary>The section's fields and the plan version: also what the API returns.</summary>
     public abstract TInput Read(Plan plan);
     protected abstract void Apply(TInput input, Plan plan);
     protected virtual void Validate(TInput input, Plan plan, FieldErrors errors) { }
-
-    /// <summary>The section as the API returns it: the fields plus the plan version.</summary>
-    public TInput Dto(Plan plan) => Read(plan);
 
     public async Task<Outcome<Plan>> UpdateAsync(AppDbContext db, WorkspaceUser user, Guid planId, TInput input, CancellationToken ct = default)
     {
@@ -34,7 +32,7 @@ public abstract class PlanFields<TInput> where TInput : class, IVersionedInput, 
         if (input.Version is null) errors.Add("version", "Send the plan version you last read, so a concurrent change is not overwritten.");
         Validate(input, plan, errors);
         if (errors.Count > 0) return Outcome<Plan>.Invalid(errors);
-        if (input.Version != plan.Version) return Outcome<Plan>.Conflict(Dto(plan));
+        if (input.Version != plan.Version) return Outcome<Plan>.Conflict(Read(plan));
         Apply(input, plan);
         db.Entry(plan).State = Microsoft.EntityFrameworkCore.EntityState.Modified;
         try
@@ -45,7 +43,7 @@ public abstract class PlanFields<TInput> where TInput : class, IVersionedInput, 
         catch (Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
         {
             await db.Entry(plan).ReloadAsync(ct);
-            return Outcome<Plan>.Conflict(Dto(plan));
+            return Outcome<Plan>.Conflict(Read(plan));
         }
     }
 
@@ -53,11 +51,11 @@ public abstract class PlanFields<TInput> where TInput : class, IVersionedInput, 
     {
         var g = api.MapGroup($"/plans/{{planId:guid}}/{Route}").WithTags("Plan sections");
         g.MapGet("/", async (Guid planId, HttpContext http, AppDbContext db, CancellationToken ct) =>
-                await db.FindPlanAsync(http.Seller(), planId, ct) is { } plan ? Results.Ok(Dto(plan)) : ApiResults.NotFound())
+                await db.FindPlanAsync(http.Seller(), planId, ct) is { } plan ? Results.Ok(Read(plan)) : ApiResults.NotFound())
             .WithName($"Get{name}").WithSummary($"Get the plan's {Title.ToLowerInvariant()}.")
             .Produces<TInput>().ProducesProblem(404);
         g.MapPut("/", async (Guid planId, TInput input, HttpContext http, AppDbContext db, CancellationToken ct) =>
-                (await UpdateAsync(db, http.Seller(), planId, input, ct)).ToHttp(plan => TypedResults.Ok(Dto(plan))))
+                (await UpdateAsync(db, http.Seller(), planId, input, ct)).ToHttp(plan => TypedResults.Ok(Read(plan))))
             .WithName($"Update{name}").WithSummary($"Replace the plan's {Title.ToLowerInvariant()}.")
             .WithDescription("Send every field and the plan `version` you read; a stale version is refused with 409 and the current state.")
             .Produces<TInput>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);

@@ -35,7 +35,6 @@ public sealed record SectionState(Guid? EditingId = null, bool Adding = false, o
     FieldErrors? Errors = null, string? Message = null, Guid? ParentId = null, string? Kind = null)
 {
     public static readonly SectionState Viewing = new();
-    public bool IsEditing(Guid id) => EditingId == id;
     /// <summary>Whether the open form is for a new item of <paramref name="kind"/> under <paramref name="parentId"/>.</summary>
     public bool IsAdding(string kind, Guid? parentId = null) => Adding && Kind == kind && ParentId == parentId;
     public bool IsEditing(string kind, Guid id) => !Adding && Kind == kind && EditingId == id;

@@ -1,5 +1,3 @@
-using MutualPlan.Planning.Plans;
-
 namespace MutualPlan.Web.Features.Plans;
 
 /// <summary>Ordering rules shared by every ordered list of a plan.</summary>
@@ -21,6 +19,4 @@ public static class Reordering
         return true;
     }
 
-    public static bool MoveTo<T>(IList<T> items, T item, int newIndex) where T : PlanItem =>
-        MoveTo(items, item, newIndex, (x, i) => x.Position = i);
 }
