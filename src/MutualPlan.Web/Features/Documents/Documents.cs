@@ -19,8 +19,9 @@ public static class PlanDocuments
         return DocumentBuilder.Build(plan, audience, data.Today, data.SellerName(plan.OwnerId), Currencies.Format(plan.DealValue, plan.Currency));
     }
 
-    public static string FileName(DocumentModel d, string extension) =>
-        new string(d.Title.Select(ch => char.IsLetterOrDigit(ch) ? ch : '-').ToArray()).Trim('-').ToLowerInvariant() + extension;
+    /// <summary>"Northwind: rollout" → "northwind--rollout" + extension: safe in any file system.</summary>
+    public static string FileName(string title, string extension) =>
+        new string(title.Select(ch => char.IsLetterOrDigit(ch) ? ch : '-').ToArray()).Trim('-').ToLowerInvariant() + extension;
 
     /// <summary>"buyer" or "seller" from a query string; anything else is a field error.</summary>
     public static bool TryAudience(string? value, out Audience audience) =>
@@ -62,8 +63,8 @@ public sealed class DocumentPageModel(AppDbContext db, TimeProvider clock) : Pag
         if (Document is null) return NotFound();
         return format switch
         {
-            "markdown" => File(System.Text.Encoding.UTF8.GetBytes(MarkdownWriter.Write(Document)), "text/markdown; charset=utf-8", PlanDocuments.FileName(Document, ".md")),
-            "text" => File(System.Text.Encoding.UTF8.GetBytes(PlainTextWriter.Write(Document)), "text/plain; charset=utf-8", PlanDocuments.FileName(Document, ".txt")),
+            "markdown" => File(System.Text.Encoding.UTF8.GetBytes(MarkdownWriter.Write(Document)), "text/markdown; charset=utf-8", PlanDocuments.FileName(Document.Title, ".md")),
+            "text" => File(System.Text.Encoding.UTF8.GetBytes(PlainTextWriter.Write(Document)), "text/plain; charset=utf-8", PlanDocuments.FileName(Document.Title, ".txt")),
             null => Page(),
             _ => BadRequest(),
         };
