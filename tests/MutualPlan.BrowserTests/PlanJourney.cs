@@ -125,6 +125,21 @@ public sealed class PlanJourney(AppServer app) : IClassFixture<AppServer>
         await Assertions.Expect(page.GetByText("New dates agreed and recorded.")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#milestones time[datetime='2027-02-12']")).ToBeVisibleAsync();
 
+        // Share with the buyer: the link opens without an account, on a phone, with no internal items.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Share" }).ClickAsync();
+        await page.GetByLabel("Who it is for").FillAsync("Northwind buying team");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create link" }).ClickAsync();
+        var link = await page.GetByLabel("Buyer link").InputValueAsync();
+        await page.AssertNoSeriousViolationsAsync("share page");
+        var buyerContext = await app.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } });
+        var buyer = await buyerContext.NewPageAsync();
+        await buyer.GotoAsync(link);
+        await Assertions.Expect(buyer.GetByRole(AriaRole.Heading, new() { Name = "Northwind: finance automation" })).ToBeVisibleAsync();
+        await Assertions.Expect(buyer.GetByText("Send the security questionnaire").First).ToBeVisibleAsync();
+        await buyer.AssertNoSeriousViolationsAsync("buyer view on a phone");
+        await buyer.ScreenshotAsync("buyer-phone");
+        await page.GotoAsync(planUrl);
+
         // The same plan on a phone
         var phone = await app.NewPageAsync(390, 844);
         var cookies = await page.Context.CookiesAsync();

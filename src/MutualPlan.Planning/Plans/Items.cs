@@ -178,3 +178,23 @@ public sealed class StatusUpdate
     public string Author { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
 }
+
+/// <summary>
+/// A link through which the buyer side reads the plan without an account. Only the hash of its
+/// secret is stored; revocation and expiry take effect on the next request.
+/// </summary>
+public sealed class ShareLink
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid PlanId { get; set; }
+    public string Label { get; set; } = "";
+    public string TokenHash { get; set; } = "";
+    public string CreatedBy { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ExpiresAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+    public DateTimeOffset? LastViewedAt { get; set; }
+    public int Views { get; set; }
+
+    public bool IsActive(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is not { } e || e > now);
+}

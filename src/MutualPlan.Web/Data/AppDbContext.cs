@@ -26,6 +26,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<PlanResource> Resources => Set<PlanResource>();
     public DbSet<DateChange> DateChanges => Set<DateChange>();
     public DbSet<StatusUpdate> StatusUpdates => Set<StatusUpdate>();
+    public DbSet<ShareLink> ShareLinks => Set<ShareLink>();
 
     private bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -137,6 +138,15 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
             e.HasOne<Plan>().WithMany().HasForeignKey(u => u.PlanId);
             e.Property(u => u.Body).HasMaxLength(StatusUpdate.BodyMax);
             e.Property(u => u.Author).HasMaxLength(Plan.ShortTextMax);
+        });
+        b.Entity<ShareLink>(e =>
+        {
+            e.HasIndex(l => l.TokenHash).IsUnique();
+            e.HasIndex(l => l.PlanId);
+            e.HasOne<Plan>().WithMany().HasForeignKey(l => l.PlanId);
+            e.Property(l => l.Label).HasMaxLength(Plan.ShortTextMax);
+            e.Property(l => l.TokenHash).HasMaxLength(64);
+            e.Property(l => l.CreatedBy).HasMaxLength(Plan.ShortTextMax);
         });
         b.Entity<Risk>(e =>
         {

@@ -24,6 +24,7 @@ public static class Hosting
         services.AddDbContext<AppDbContext>(o => db.Configure(o, contentRoot));
         services.AddScoped<SchemaMigrator>();
         services.AddItemFeatures();
+        services.AddSingleton<MutualPlan.Web.Features.Sharing.GuessGuard>();
 
         services.AddIdentity<AppUser, IdentityRole<Guid>>(o =>
             {
@@ -67,6 +68,7 @@ public static class Hosting
             o.RootDirectory = "/Features";
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToFolder("/Account");
+            o.Conventions.AllowAnonymousToFolder("/Buyer");
         }).AddMvcOptions(o =>
         {
             var m = o.ModelBindingMessageProvider;
@@ -138,6 +140,7 @@ public sealed class FirstRunMiddleware(RequestDelegate next)
         if (!_setUp && !path.StartsWithSegments("/setup") && !path.StartsWithSegments("/api")
             && !path.StartsWithSegments("/openapi") && !path.StartsWithSegments("/healthz") && !Path.HasExtension(path))
         {
+            if (path.StartsWithSegments("/p")) { await next(ctx); return; }
             if (await db.Users.AnyAsync()) _setUp = true;
             else { ctx.Response.Redirect("/setup"); return; }
         }

@@ -76,6 +76,7 @@ public sealed class OpenApiDescription : IOpenApiDocumentTransformer
         ["Documents"] = "The plan document for your team or for the buyer, as Markdown or plain text.",
         ["Status updates"] = "Updates for a review period, drafted from what changed.",
         ["Renegotiation"] = "Moving dates by agreement: previews, reschedules and the record of every date change.",
+        ["Sharing"] = "Read-only buyer links: create, list, revoke.",
         ["Health"] = "The coach: a health score with explained findings and one-click fixes.",
     };
 }
