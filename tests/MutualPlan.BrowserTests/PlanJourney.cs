@@ -129,7 +129,7 @@ public sealed class PlanJourney(AppServer app) : IClassFixture<AppServer>
         await page.GetByRole(AriaRole.Link, new() { Name = "Share" }).ClickAsync();
         await page.GetByLabel("Who it is for").FillAsync("Northwind buying team");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create link" }).ClickAsync();
-        var link = await page.GetByLabel("Buyer link").InputValueAsync();
+        var link = await page.GetByRole(AriaRole.Textbox, new() { Name = "Buyer link" }).InputValueAsync();
         await page.AssertNoSeriousViolationsAsync("share page");
         var buyerContext = await app.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } });
         var buyer = await buyerContext.NewPageAsync();
