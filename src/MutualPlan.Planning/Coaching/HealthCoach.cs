@@ -29,7 +29,7 @@ public static class HealthCoach
 
     public static HealthReport Assess(Plan plan, DateOnly today, BusinessCalendar? calendar = null)
     {
-        var cal = calendar ?? BusinessCalendar.Weekdays;
+        var cal = calendar ?? PlanScheduling.CalendarOf(plan);
         var findings = new List<Finding>();
         Mutual(plan, findings);
         MilestonesNotTasks(plan, findings);

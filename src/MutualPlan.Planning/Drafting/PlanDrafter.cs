@@ -110,6 +110,7 @@ public static class PlanDrafter
             {
                 Id = ids[s.Key], PlanId = plan.Id, Position = plan.Milestones.Count, Title = s.Title, Phase = s.Phase, Owner = s.Owner,
                 TargetDate = backwards && sched.Feasible ? sched.Latest : sched.Earliest, Bridge = s.Bridge,
+                DurationMinDays = s.MinDays, DurationMaxDays = s.MaxDays,
             };
             foreach (var dep in s.After) m.DependsOn.Add(new MilestoneDependency { MilestoneId = m.Id, DependsOnId = ids[dep] });
             plan.Milestones.Add(m);
@@ -120,7 +121,7 @@ public static class PlanDrafter
         var live = new Milestone
         {
             PlanId = plan.Id, Position = plan.Milestones.Count, Title = "Live and in use", Phase = MilestonePhase.Implementation, Owner = OwnerSide.Joint,
-            TargetDate = cal.AddWorkingDays(signDate, 30), Bridge = "This means the team works in the new way; as a result the benefits start.",
+            TargetDate = cal.AddWorkingDays(signDate, 30), DurationMinDays = 20, DurationMaxDays = 30, Bridge = "This means the team works in the new way; as a result the benefits start.",
         };
         live.DependsOn.Add(new MilestoneDependency { MilestoneId = live.Id, DependsOnId = ids["sign"] });
         plan.Milestones.Add(live);
@@ -128,7 +129,7 @@ public static class PlanDrafter
         var value = new Milestone
         {
             PlanId = plan.Id, Position = plan.Milestones.Count, Title = "Value realised", Phase = MilestonePhase.Measurement, Owner = OwnerSide.Buyer,
-            TargetDate = valueDate, Bridge = "This means the promised outcome is measured; as a result the investment is proven.",
+            TargetDate = valueDate, DurationMinDays = 20, DurationMaxDays = 30, Bridge = "This means the promised outcome is measured; as a result the investment is proven.",
         };
         value.DependsOn.Add(new MilestoneDependency { MilestoneId = value.Id, DependsOnId = live.Id });
         plan.Milestones.Add(value);

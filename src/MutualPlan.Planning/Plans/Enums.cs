@@ -55,3 +55,5 @@ public enum RiskStatus { Open, Mitigated, Occurred, Closed }
 public enum MeasurementFrequency { Once, Weekly, Monthly, Quarterly, Annually }
 
 public enum ResourceKind { People, Budget, Tools }
+
+public enum CalendarEntryKind { Holiday, Blackout, FixedEvent }

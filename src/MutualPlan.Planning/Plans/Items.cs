@@ -73,6 +73,17 @@ public sealed class Milestone : PlanItem
     /// <summary>"This means …, as a result …": the link from activity to outcome.</summary>
     public string? Bridge { get; set; }
 
+    /// <summary>
+    /// How many of the buyer's working days the work towards this milestone takes, as a range
+    /// (a procurement review typically takes 5–7). Null = not estimated: scheduled as one day.
+    /// </summary>
+    public int? DurationMinDays { get; set; }
+    public int? DurationMaxDays { get; set; }
+    /// <summary>A fixed event of the buyer's calendar this milestone must land on (a board meeting).</summary>
+    public Guid? PinnedEventId { get; set; }
+
+    public const int MaxDurationDays = 250;
+
     public List<ActionItem> Actions { get; set; } = [];
     public List<Assumption> Assumptions { get; set; } = [];
     public List<MilestoneDependency> DependsOn { get; set; } = [];
@@ -197,4 +208,17 @@ public sealed class ShareLink
     public int Views { get; set; }
 
     public bool IsActive(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is not { } e || e > now);
+}
+
+/// <summary>
+/// A day or range on the buyer's working calendar that scheduling must respect: a public holiday,
+/// a blackout (busy season, IT freeze) or a fixed event milestones can be pinned to.
+/// </summary>
+public sealed class CalendarEntry : PlanItem
+{
+    public CalendarEntryKind Kind { get; set; }
+    public string Label { get; set; } = "";
+    public DateOnly From { get; set; }
+    /// <summary>Last day, inclusive; only blackouts span several days.</summary>
+    public DateOnly To { get; set; }
 }

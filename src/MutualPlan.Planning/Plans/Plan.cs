@@ -53,6 +53,8 @@ public sealed class Plan : Entity
     public List<Milestone> Milestones { get; set; } = [];
     public List<Risk> Risks { get; set; } = [];
     public List<PlanResource> Resources { get; set; } = [];
+    /// <summary>The buyer's holidays, blackouts and fixed events.</summary>
+    public List<CalendarEntry> Calendar { get; set; } = [];
     /// <summary>Every recorded move of a milestone date, oldest first.</summary>
     public List<DateChange> DateChanges { get; set; } = [];
 

@@ -22,7 +22,7 @@ public static class SlipPlanner
 {
     public static SlipProposal Propose(Plan plan, Guid milestoneId, DateOnly newDate, BusinessCalendar? calendar = null)
     {
-        var cal = calendar ?? BusinessCalendar.Weekdays;
+        var cal = calendar ?? PlanScheduling.CalendarOf(plan);
         var moved = plan.Milestones.Single(m => m.Id == milestoneId);
         var delta = cal.WorkingDaysBetween(cal.OnOrAfter(moved.TargetDate), cal.OnOrAfter(newDate));
         var dependents = new List<ProposedMove>();

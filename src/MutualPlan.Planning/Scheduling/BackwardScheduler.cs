@@ -54,6 +54,7 @@ public static class BackwardScheduler
                 if (before < finish) finish = before;
             }
             if (i.PinnedTo is { } pin && cal.OnOrBefore(pin) < finish) finish = cal.OnOrBefore(pin);
+            if (i.Deadline is { } deadline && cal.OnOrBefore(deadline) < finish) finish = cal.OnOrBefore(deadline);
             latest[i.Id] = finish;
         }
 

@@ -3,9 +3,12 @@ namespace MutualPlan.Planning.Scheduling;
 /// <summary>
 /// One milestone to schedule: how many working days its work takes (a range: a procurement
 /// review typically takes 5–7), which milestones must finish first, and optionally a fixed date it
-/// is pinned to (a board meeting or a CFO review on a given day).
+/// is pinned to (a board meeting or a CFO review on a given day), and optionally a deadline of its
+/// own that is earlier than the plan's anchor (signature by the buyer's hard constraint, while the
+/// plan as a whole runs to the value-realised date).
 /// </summary>
-public sealed record ScheduleItem(Guid Id, string Title, int MinDays, int MaxDays, IReadOnlyList<Guid> DependsOn, DateOnly? PinnedTo = null)
+public sealed record ScheduleItem(Guid Id, string Title, int MinDays, int MaxDays, IReadOnlyList<Guid> DependsOn, DateOnly? PinnedTo = null,
+    DateOnly? Deadline = null)
 {
     public static ScheduleItem Of(Guid id, string title, int days, params Guid[] dependsOn) => new(id, title, days, days, dependsOn);
 }

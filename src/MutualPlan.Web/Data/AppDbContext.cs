@@ -24,6 +24,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<ActionItem> Actions => Set<ActionItem>();
     public DbSet<Risk> Risks => Set<Risk>();
     public DbSet<PlanResource> Resources => Set<PlanResource>();
+    public DbSet<CalendarEntry> CalendarEntries => Set<CalendarEntry>();
     public DbSet<DateChange> DateChanges => Set<DateChange>();
     public DbSet<StatusUpdate> StatusUpdates => Set<StatusUpdate>();
     public DbSet<ShareLink> ShareLinks => Set<ShareLink>();
@@ -96,6 +97,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
             e.HasMany(p => p.Milestones).WithOne().HasForeignKey(x => x.PlanId);
             e.HasMany(p => p.Risks).WithOne().HasForeignKey(x => x.PlanId);
             e.HasMany(p => p.Resources).WithOne().HasForeignKey(x => x.PlanId);
+            e.HasMany(p => p.Calendar).WithOne().HasForeignKey(x => x.PlanId);
             e.HasMany(p => p.DateChanges).WithOne().HasForeignKey(x => x.PlanId);
         });
         b.Entity<SuccessMetric>(e =>
@@ -113,6 +115,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
             e.HasMany(m => m.Assumptions).WithOne().HasForeignKey(a => a.MilestoneId);
             e.HasMany(m => m.DependsOn).WithOne().HasForeignKey(d => d.MilestoneId);
             e.Ignore(m => m.SlipDays);
+            // A deleted fixed event unpins its milestones rather than deleting them.
+            e.HasOne<CalendarEntry>().WithMany().HasForeignKey(m => m.PinnedEventId).OnDelete(DeleteBehavior.SetNull);
         });
         b.Entity<MilestoneDependency>(e =>
         {
@@ -147,6 +151,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
             e.Property(l => l.Label).HasMaxLength(Plan.ShortTextMax);
             e.Property(l => l.TokenHash).HasMaxLength(64);
             e.Property(l => l.CreatedBy).HasMaxLength(Plan.ShortTextMax);
+        });
+        b.Entity<CalendarEntry>(e =>
+        {
+            e.Property(c => c.Label).HasMaxLength(Plan.ShortTextMax);
         });
         b.Entity<Risk>(e =>
         {

@@ -26,6 +26,8 @@ public abstract class EndpointMatrixTests(TestApp app)
             new { side = "Seller", kind = "People", description = "Onboarding consultant" }, "description", "Onboarding consultant"),
         new("metrics", "metrics", new { name = "Days to close", baseline = 9, target = 4, unit = "days" },
             new { name = "Days to close", baseline = 9, target = 3, unit = "days" }, "target", "3"),
+        new("calendar", "calendar", new { kind = "Holiday", label = "Founders' day", from = "2026-12-08" },
+            new { kind = "Blackout", label = "Year-end freeze", from = "2026-12-20", to = "2027-01-04" }, "label", "Year-end freeze"),
         new("actions", "actions", new { description = "Send questionnaire", side = "Buyer" },
             new { description = "Send questionnaire", side = "Buyer", status = "Done" }, "status", "Done", UnderMilestone: true),
         new("assumptions", "assumptions", new { text = "CFO review happens" }, new { text = "CFO review happens on 12 March" }, "text", "CFO review happens on 12 March", UnderMilestone: true),

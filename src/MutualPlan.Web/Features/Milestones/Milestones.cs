@@ -36,18 +36,31 @@ public sealed class MilestoneInput : IVersionedInput
     /// <summary>Ids of milestones of the same plan that must be done first.</summary>
     public List<Guid>? DependsOn { get; set; }
 
+    /// <summary>Estimated working days of work towards the milestone: the quick case …</summary>
+    [Range(1, Milestone.MaxDurationDays, ErrorMessage = "Estimate between 1 and 250 working days.")]
+    public int? DurationMinDays { get; set; }
+
+    /// <summary>… and the realistic case the scheduler plans with.</summary>
+    [Range(1, Milestone.MaxDurationDays, ErrorMessage = "Estimate between 1 and 250 working days.")]
+    public int? DurationMaxDays { get; set; }
+
+    /// <summary>A fixed event of the plan's calendar this milestone must land on.</summary>
+    public Guid? PinnedEventId { get; set; }
+
     public int? Version { get; set; }
 
     public static MilestoneInput From(Milestone m) => new()
     {
         Title = m.Title, Description = m.Description, Phase = m.Phase, Owner = m.Owner, TargetDate = m.TargetDate,
-        Status = m.Status, Bridge = m.Bridge, DependsOn = m.DependsOn.Select(d => d.DependsOnId).ToList(), Version = m.Version,
+        Status = m.Status, Bridge = m.Bridge, DependsOn = m.DependsOn.Select(d => d.DependsOnId).ToList(),
+        DurationMinDays = m.DurationMinDays, DurationMaxDays = m.DurationMaxDays, PinnedEventId = m.PinnedEventId, Version = m.Version,
     };
 }
 
 public sealed record MilestoneDto(
     Guid Id, int Position, string Title, string? Description, MilestonePhase Phase, OwnerSide Owner, DateOnly TargetDate,
-    DateOnly? BaselineDate, int? SlipDays, MilestoneStatus Status, DateOnly? CompletedOn, string? Bridge, List<Guid> DependsOn, int Version);
+    DateOnly? BaselineDate, int? SlipDays, MilestoneStatus Status, DateOnly? CompletedOn, string? Bridge, List<Guid> DependsOn,
+    int? DurationMinDays, int? DurationMaxDays, Guid? PinnedEventId, int Version);
 
 /// <summary>Milestones: the buyer's progress, dated, owned, with dependencies kept acyclic.</summary>
 public sealed class MilestoneFeature(TimeProvider clock) : PlanItemFeature<Milestone, MilestoneInput, MilestoneDto>(clock)
@@ -55,7 +68,8 @@ public sealed class MilestoneFeature(TimeProvider clock) : PlanItemFeature<Miles
     public override string Singular => "milestone";
 
     public override MilestoneDto ToDto(Milestone m) => new(m.Id, m.Position, m.Title, m.Description, m.Phase, m.Owner, m.TargetDate,
-        m.BaselineDate, m.SlipDays, m.Status, m.CompletedOn, m.Bridge, m.DependsOn.Select(d => d.DependsOnId).ToList(), m.Version);
+        m.BaselineDate, m.SlipDays, m.Status, m.CompletedOn, m.Bridge, m.DependsOn.Select(d => d.DependsOnId).ToList(),
+        m.DurationMinDays, m.DurationMaxDays, m.PinnedEventId, m.Version);
 
     // Dependencies are needed by ToDto and cycle checks: always load them with the milestone.
     protected override IQueryable<Milestone> Items(Data.AppDbContext db, Guid planId, Guid? parentId) =>
@@ -71,6 +85,10 @@ public sealed class MilestoneFeature(TimeProvider clock) : PlanItemFeature<Miles
             errors.Add("dependsOn", "A milestone cannot depend on itself.");
         else if (existing is not null && FindCycle(ctx.Plan, existing.Id, deps) is { } cycle)
             errors.Add("dependsOn", "That would make a circular dependency: " + string.Join(" → ", cycle.Select(id => $"“{byId[id].Title}”")) + ".");
+        if (input.DurationMinDays is { } min && input.DurationMaxDays is { } max && max < min)
+            errors.Add("durationMaxDays", "The realistic estimate cannot be shorter than the quick one.");
+        if (input.PinnedEventId is { } pin && !ctx.Plan.Calendar.Any(c => c.Id == pin && c.Kind == CalendarEntryKind.FixedEvent))
+            errors.Add("pinnedEventId", "Pin the milestone to one of this plan's fixed events (add it to the buyer calendar first).");
         return Task.CompletedTask;
     }
 
@@ -113,6 +131,9 @@ public sealed class MilestoneFeature(TimeProvider clock) : PlanItemFeature<Miles
         m.TargetDate = i.TargetDate!.Value;
         m.SetStatus(i.Status ?? MilestoneStatus.Planned, ctx.Today);
         m.Bridge = i.Bridge?.Trim();
+        m.DurationMinDays = i.DurationMinDays ?? i.DurationMaxDays;
+        m.DurationMaxDays = i.DurationMaxDays ?? i.DurationMinDays;
+        m.PinnedEventId = i.PinnedEventId;
         var wanted = (i.DependsOn ?? []).Distinct().ToHashSet();
         m.DependsOn.RemoveAll(d => !wanted.Contains(d.DependsOnId));
         foreach (var id in wanted.Where(id => m.DependsOn.All(d => d.DependsOnId != id)))

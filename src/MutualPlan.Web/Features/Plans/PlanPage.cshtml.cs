@@ -14,7 +14,7 @@ public sealed class PlanPageModel(AppDbContext db, TimeProvider clock) : PageMod
     [
         ("header", "Overview"), ("health", "Plan health"), ("business-context", "Business context"), ("readiness", "Readiness"),
         ("objectives", "Objectives"), ("metrics", "Success metrics"), ("stakeholders", "Stakeholders"),
-        ("decision-process", "Decision process"), ("milestones", "Milestones"), ("risks", "Risks"),
+        ("decision-process", "Decision process"), ("milestones", "Milestones"), ("calendar", "Buyer calendar"), ("risks", "Risks"),
         ("resources", "Resources"), ("communication", "Communication"), ("review", "Review"),
         ("timeline-summary", "Timeline summary"), ("internal-notes", "Internal notes"),
     ];
