@@ -12,7 +12,7 @@ public sealed class PlanPageModel(AppDbContext db, TimeProvider clock) : PageMod
     /// <summary>Section anchors and labels, in document order (also the in-page navigation).</summary>
     public static readonly (string Anchor, string Label)[] Sections =
     [
-        ("header", "Overview"), ("health", "Plan health"), ("business-context", "Business context"), ("readiness", "Readiness"),
+        ("header", "Overview"), ("mode", "Working mode"), ("health", "Plan health"), ("business-context", "Business context"), ("readiness", "Readiness"),
         ("objectives", "Objectives"), ("metrics", "Success metrics"), ("stakeholders", "Stakeholders"),
         ("decision-process", "Decision process"), ("milestones", "Milestones"), ("calendar", "Buyer calendar"), ("risks", "Risks"),
         ("resources", "Resources"), ("communication", "Communication"), ("review", "Review"),
