@@ -126,7 +126,7 @@ public sealed class PlanJourney(AppServer app) : IClassFixture<AppServer>
         await Assertions.Expect(page.Locator("#milestones time[datetime='2027-02-12']")).ToBeVisibleAsync();
 
         // Share with the buyer: the link opens without an account, on a phone, with no internal items.
-        await page.GetByRole(AriaRole.Link, new() { Name = "Share" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Share", Exact = true }).ClickAsync();
         await page.GetByLabel("Who it is for").FillAsync("Northwind buying team");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create link" }).ClickAsync();
         var link = await page.GetByRole(AriaRole.Textbox, new() { Name = "Buyer link" }).InputValueAsync();
