@@ -63,7 +63,8 @@ public static class WorkingModeAdvisor
         if (broken.Count > 0)
             return new ModeAssessment(WorkingMode.Recovering, broken, slipping) { IsSigned = signed };
 
-        if (slipping.Count > 0)
+        var proposals = plan.DateProposals.Count(d => d.IsOpen);
+        if (slipping.Count > 0 || proposals > 0)
         {
             var reasons = slipping.GroupBy(s => s.Kind).Select(g => g.Key switch
             {
@@ -73,6 +74,7 @@ public static class WorkingModeAdvisor
                 SlipKind.Blocked => Count(g.Count(), "milestone is", "milestones are") + " blocked.",
                 _ => Count(g.Count(), "milestone is", "milestones are") + " later than the signed baseline.",
             }).ToList();
+            if (proposals > 0) reasons.Add(proposals == 1 ? "1 date proposal awaits an answer." : $"{proposals} date proposals await an answer.");
             return new ModeAssessment(WorkingMode.Renegotiating, reasons, slipping) { IsSigned = signed };
         }
         return new ModeAssessment(WorkingMode.Building,

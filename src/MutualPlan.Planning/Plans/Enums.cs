@@ -57,3 +57,5 @@ public enum MeasurementFrequency { Once, Weekly, Monthly, Quarterly, Annually }
 public enum ResourceKind { People, Budget, Tools }
 
 public enum CalendarEntryKind { Holiday, Blackout, FixedEvent }
+
+public enum DateProposalStatus { Open, Accepted, Countered, Declined, Withdrawn }

@@ -222,3 +222,31 @@ public sealed class CalendarEntry : PlanItem
     /// <summary>Last day, inclusive; only blackouts span several days.</summary>
     public DateOnly To { get; set; }
 }
+
+/// <summary>
+/// One side asks the other to move a milestone to a new date. The other side accepts (the date
+/// moves, with its dependents, and the move is recorded), counters with a date of its own (a new
+/// proposal answering this one) or declines. Nothing moves until the other side agrees.
+/// </summary>
+public sealed class DateProposal : Entity
+{
+    public const int NoteMax = 2000;
+
+    public Guid PlanId { get; set; }
+    public Guid MilestoneId { get; set; }
+    /// <summary>The milestone's date when the proposal was made.</summary>
+    public DateOnly FromDate { get; set; }
+    public DateOnly ProposedDate { get; set; }
+    public string Reason { get; set; } = "";
+    public Side ProposedBySide { get; set; }
+    public string ProposedBy { get; set; } = "";
+    public DateTimeOffset ProposedAt { get; set; }
+    public DateProposalStatus Status { get; set; } = DateProposalStatus.Open;
+    public string? RespondedBy { get; set; }
+    public DateTimeOffset? RespondedAt { get; set; }
+    public string? ResponseNote { get; set; }
+    /// <summary>The proposal this one counters, if it is a counter-proposal.</summary>
+    public Guid? CounterToId { get; set; }
+
+    public bool IsOpen => Status == DateProposalStatus.Open;
+}

@@ -55,6 +55,8 @@ public sealed class Plan : Entity
     public List<PlanResource> Resources { get; set; } = [];
     /// <summary>The buyer's holidays, blackouts and fixed events.</summary>
     public List<CalendarEntry> Calendar { get; set; } = [];
+    /// <summary>Date proposals awaiting an answer (the whole-plan query loads only the open ones).</summary>
+    public List<DateProposal> DateProposals { get; set; } = [];
     /// <summary>Every recorded move of a milestone date, oldest first.</summary>
     public List<DateChange> DateChanges { get; set; } = [];
 

@@ -25,6 +25,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<Risk> Risks => Set<Risk>();
     public DbSet<PlanResource> Resources => Set<PlanResource>();
     public DbSet<CalendarEntry> CalendarEntries => Set<CalendarEntry>();
+    public DbSet<DateProposal> DateProposals => Set<DateProposal>();
     public DbSet<DateChange> DateChanges => Set<DateChange>();
     public DbSet<StatusUpdate> StatusUpdates => Set<StatusUpdate>();
     public DbSet<ShareLink> ShareLinks => Set<ShareLink>();
@@ -98,6 +99,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
             e.HasMany(p => p.Risks).WithOne().HasForeignKey(x => x.PlanId);
             e.HasMany(p => p.Resources).WithOne().HasForeignKey(x => x.PlanId);
             e.HasMany(p => p.Calendar).WithOne().HasForeignKey(x => x.PlanId);
+            e.HasMany(p => p.DateProposals).WithOne().HasForeignKey(x => x.PlanId);
             e.HasMany(p => p.DateChanges).WithOne().HasForeignKey(x => x.PlanId);
         });
         b.Entity<SuccessMetric>(e =>
@@ -151,6 +153,15 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
             e.Property(l => l.Label).HasMaxLength(Plan.ShortTextMax);
             e.Property(l => l.TokenHash).HasMaxLength(64);
             e.Property(l => l.CreatedBy).HasMaxLength(Plan.ShortTextMax);
+        });
+        b.Entity<DateProposal>(e =>
+        {
+            e.HasIndex(d => new { d.PlanId, d.Status });
+            e.HasOne<Milestone>().WithMany().HasForeignKey(d => d.MilestoneId);
+            e.Property(d => d.Reason).HasMaxLength(Plan.LongTextMax);
+            e.Property(d => d.ProposedBy).HasMaxLength(Plan.ShortTextMax);
+            e.Property(d => d.RespondedBy).HasMaxLength(Plan.ShortTextMax);
+            e.Property(d => d.ResponseNote).HasMaxLength(DateProposal.NoteMax);
         });
         b.Entity<CalendarEntry>(e =>
         {
@@ -237,6 +248,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
                 case MilestoneDependency d: milestones.Add(d.MilestoneId); break;
                 case MetricMeasurement m: metrics.Add(m.MetricId); break;
                 case DateChange dc: plans.Add(dc.PlanId); break;
+                case DateProposal dp: plans.Add(dp.PlanId); break;
             }
         }
         if (milestones.Count > 0)

@@ -36,6 +36,7 @@ public static class PlanQueries
             .Include(p => p.Risks)
             .Include(p => p.Resources)
             .Include(p => p.Calendar)
+            .Include(p => p.DateProposals.Where(d => d.Status == DateProposalStatus.Open))
             .Include(p => p.DateChanges)
             .AsSplitQuery()
             .SingleOrDefaultAsync(p => p.Id == planId, ct);
@@ -53,6 +54,7 @@ public static class PlanQueries
         plan.Risks = [.. plan.Risks.OrderBy(x => x.Position).ThenBy(x => x.Id)];
         plan.Resources = [.. plan.Resources.OrderBy(x => x.Position).ThenBy(x => x.Id)];
         plan.Calendar = [.. plan.Calendar.OrderBy(x => x.From).ThenBy(x => x.Position).ThenBy(x => x.Id)];
+        plan.DateProposals = [.. plan.DateProposals.OrderBy(x => x.ProposedAt)];
         plan.DateChanges = [.. plan.DateChanges.OrderBy(x => x.ChangedAt).ThenBy(x => x.Id)];
         foreach (var m in plan.Metrics) m.Measurements = [.. m.Measurements.OrderBy(x => x.MeasuredOn)];
         foreach (var m in plan.Milestones)

@@ -56,19 +56,23 @@ public static class RescheduleCommands
         if (input.MoveDependents?.Any(id => proposal.Dependents.All(d => d.MilestoneId != id)) == true)
             return Outcome<SlipProposal>.Invalid("moveDependents", "Only milestones that depend on this one can move with it.");
 
-        var now = clock.GetUtcNow();
         var agreedBy = string.IsNullOrWhiteSpace(input.AgreedWith) ? user.DisplayName : $"{user.DisplayName}, with {input.AgreedWith.Trim()}";
-        var reason = input.Reason!.Trim();
+        Apply(db, plan, proposal, chosen, input.Reason!.Trim(), agreedBy, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return Outcome<SlipProposal>.Ok(proposal with { Dependents = chosen });
+    }
+
+    /// <summary>Moves the milestone and the chosen dependents on the tracked plan, recording each move (not saved).</summary>
+    public static void Apply(AppDbContext db, Plan plan, SlipProposal proposal, IEnumerable<ProposedMove> chosen, string reason, string agreedBy, DateTimeOffset now)
+    {
         void Move(ProposedMove move, string why)
         {
             var m = plan.Milestones.Single(x => x.Id == move.MilestoneId);
             m.TargetDate = move.To;
-            db.DateChanges.Add(new DateChange { PlanId = planId, MilestoneId = m.Id, OldDate = move.From, NewDate = move.To, Reason = why, AgreedBy = agreedBy, ChangedAt = now });
+            db.DateChanges.Add(new DateChange { PlanId = plan.Id, MilestoneId = m.Id, OldDate = move.From, NewDate = move.To, Reason = why, AgreedBy = agreedBy, ChangedAt = now });
         }
         Move(proposal.Moved, reason);
         foreach (var d in chosen) Move(d, $"Follows “{proposal.Moved.Title}”: {reason}");
-        await db.SaveChangesAsync(ct);
-        return Outcome<SlipProposal>.Ok(proposal with { Dependents = chosen });
     }
 }
 
