@@ -2,11 +2,13 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using MutualPlan.Planning.Collaboration;
+using MutualPlan.Web.Auth;
 using MutualPlan.Planning.Plans;
 
 namespace MutualPlan.Web.Data;
 
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimeProvider clock)
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimeProvider clock, IActorSource? actors = null)
     : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
 {
     public DbSet<Workspace> Workspaces => Set<Workspace>();
@@ -29,6 +31,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<DateChange> DateChanges => Set<DateChange>();
     public DbSet<StatusUpdate> StatusUpdates => Set<StatusUpdate>();
     public DbSet<ShareLink> ShareLinks => Set<ShareLink>();
+    public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<ActivityEntry> Activity => Set<ActivityEntry>();
 
     private bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -172,6 +177,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
             e.HasOne<Milestone>().WithMany().HasForeignKey(r => r.MilestoneId).OnDelete(DeleteBehavior.SetNull);
             e.HasOne<Stakeholder>().WithMany().HasForeignKey(r => r.MitigationOwnerId).OnDelete(DeleteBehavior.SetNull);
         });
+        CollaborationModel.Configure(b);
 
         // Every plan entity carries an optimistic-concurrency version (see SaveChanges).
         foreach (var type in b.Model.GetEntityTypes().Where(t => typeof(Entity).IsAssignableFrom(t.ClrType)))
@@ -212,7 +218,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
             if (entry.State == EntityState.Added) { entry.Entity.CreatedAt = now; entry.Entity.UpdatedAt = now; }
             else if (entry.State == EntityState.Modified) entry.Entity.UpdatedAt = now;
         }
-        var touched = await TouchedPlansAsync(cancellationToken);
+        // One pass over the changes: which plans' revisions rise, and what the activity feed records.
+        var recorder = new ActivityRecorder(this);
+        await recorder.ReadAsync(actors?.Current ?? Actor.System, now, cancellationToken);
+        Activity.AddRange(recorder.Entries);
+        var touched = recorder.TouchedPlans;
         if (touched.Count == 0) return await base.SaveChangesAsync(cancellationToken);
 
         // The change and the revision bump commit together, so a reader never caches a plan
@@ -230,33 +240,5 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
         {
             if (own is not null) await own.DisposeAsync();
         }
-    }
-
-    /// <summary>The plans whose content this save changes (added plans have nothing cached yet).</summary>
-    private async Task<List<Guid>> TouchedPlansAsync(CancellationToken ct)
-    {
-        var plans = new HashSet<Guid>();
-        var milestones = new HashSet<Guid>();
-        var metrics = new HashSet<Guid>();
-        foreach (var e in ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
-        {
-            switch (e.Entity)
-            {
-                case Plan p when e.State != EntityState.Added: plans.Add(p.Id); break;
-                case PlanItem item: plans.Add(item.PlanId); break;
-                case IMilestoneChild child: milestones.Add(child.MilestoneId); break;
-                case MilestoneDependency d: milestones.Add(d.MilestoneId); break;
-                case MetricMeasurement m: metrics.Add(m.MetricId); break;
-                case DateChange dc: plans.Add(dc.PlanId); break;
-                case DateProposal dp: plans.Add(dp.PlanId); break;
-            }
-        }
-        if (milestones.Count > 0)
-            plans.UnionWith(await Milestones.Where(m => milestones.Contains(m.Id)).Select(m => m.PlanId).ToListAsync(ct));
-        if (metrics.Count > 0)
-            plans.UnionWith(await Metrics.Where(m => metrics.Contains(m.Id)).Select(m => m.PlanId).ToListAsync(ct));
-        // A plan that is being deleted or was only just added needs no bump.
-        plans.ExceptWith(ChangeTracker.Entries<Plan>().Where(e => e.State is EntityState.Deleted or EntityState.Added).Select(e => e.Entity.Id));
-        return [.. plans];
     }
 }

@@ -23,6 +23,8 @@ public static class Hosting
         var contentRoot = builder.Environment.ContentRootPath;
         services.AddDbContext<AppDbContext>(o => db.Configure(o, contentRoot));
         services.AddScoped<SchemaMigrator>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<IActorSource, HttpActorSource>();
         services.AddItemFeatures();
         services.AddSingleton<MutualPlan.Web.Features.Sharing.GuessGuard>();
 
