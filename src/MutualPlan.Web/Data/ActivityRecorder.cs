@@ -150,6 +150,7 @@ internal sealed class ActivityRecorder(AppDbContext db)
         Assumption a => (ActivityItemKind.Assumption, a.Id, a.Text),
         Risk r => (ActivityItemKind.Risk, r.Id, r.Description),
         PlanResource r => (ActivityItemKind.Resource, r.Id, r.Description),
+        CalendarEntry c => (ActivityItemKind.CalendarEntry, c.Id, c.Label),
         StatusUpdate u => (ActivityItemKind.StatusUpdate, u.Id,
             $"{u.PeriodFrom.ToString("d MMM", CultureInfo.InvariantCulture)} – {u.PeriodTo.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}"),
         _ => null, // dependencies, date changes and comments are described by their own features
@@ -183,6 +184,7 @@ internal sealed class ActivityRecorder(AppDbContext db)
             nameof(Risk.MitigationOwnerId) => "Mitigation owner",
             nameof(Plan.OwnerId) => "Owner",
             nameof(Risk.MilestoneId) => "Milestone",
+            nameof(Milestone.PinnedEventId) => "Pinned to",
             nameof(ActionItem.DependsOnIds) => "Depends on",
             nameof(ActionItem.IsInternal) => "Internal",
             nameof(Plan.ArchivedAt) => "Archived",
@@ -191,6 +193,7 @@ internal sealed class ActivityRecorder(AppDbContext db)
         if (section is not null) label = $"{section}: {char.ToLowerInvariant(label[0])}{label[1..]}";
         var kind = StakeholderRefs.Contains(name) ? RefKind.Stakeholder
             : name == nameof(Risk.MilestoneId) ? RefKind.Milestone
+            : name == nameof(Milestone.PinnedEventId) ? RefKind.CalendarEntry
             : name == nameof(Plan.OwnerId) ? RefKind.User : RefKind.None;
         return new FieldChange(label, names.Format(before, kind), names.Format(after, kind));
     }
@@ -208,7 +211,7 @@ internal sealed class ActivityRecorder(AppDbContext db)
 
     private static string Clip(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
 
-    private enum RefKind { None, Stakeholder, Milestone, User }
+    private enum RefKind { None, Stakeholder, Milestone, CalendarEntry, User }
 
     /// <summary>Turns stored values into what people read, naming referenced people and milestones.</summary>
     private sealed class NameLookup(AppDbContext db)
@@ -248,6 +251,7 @@ internal sealed class ActivityRecorder(AppDbContext db)
                 {
                     case Stakeholder s: _names[s.Id] = s.Name; break;
                     case Milestone m: _names[m.Id] = m.Title; break;
+                    case CalendarEntry c: _names[c.Id] = c.Label; break;
                 }
             }
             List<Guid> Missing(RefKind k) => [.. _wanted.Where(w => w.Item1 == k && !_names.ContainsKey(w.Item2)).Select(w => w.Item2)];
@@ -257,6 +261,9 @@ internal sealed class ActivityRecorder(AppDbContext db)
             var milestones = Missing(RefKind.Milestone);
             if (milestones.Count > 0)
                 foreach (var m in await db.Milestones.Where(m => milestones.Contains(m.Id)).Select(m => new { m.Id, m.Title }).ToListAsync(ct)) _names[m.Id] = m.Title;
+            var events = Missing(RefKind.CalendarEntry);
+            if (events.Count > 0)
+                foreach (var c in await db.CalendarEntries.Where(c => events.Contains(c.Id)).Select(c => new { c.Id, c.Label }).ToListAsync(ct)) _names[c.Id] = c.Label;
             var users = Missing(RefKind.User);
             if (users.Count > 0)
                 foreach (var u in await db.Users.Where(u => users.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct)) _names[u.Id] = u.DisplayName;

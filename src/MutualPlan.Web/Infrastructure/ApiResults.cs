@@ -11,6 +11,7 @@ public static class ApiResults
         OutcomeKind.NotFound => NotFound(),
         OutcomeKind.Invalid => Invalid(outcome.Errors!),
         OutcomeKind.Conflict => Conflict(outcome.Current),
+        OutcomeKind.Forbidden => TypedResults.Problem(title: "Not allowed", detail: outcome.Errors!.For("") ?? "You may not change this.", statusCode: StatusCodes.Status403Forbidden),
         _ => throw new InvalidOperationException(),
     };
 

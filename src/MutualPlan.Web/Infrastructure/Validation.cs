@@ -54,7 +54,7 @@ public static class BindingMessages
     }
 }
 
-public enum OutcomeKind { Ok, NotFound, Invalid, Conflict }
+public enum OutcomeKind { Ok, NotFound, Invalid, Conflict, Forbidden }
 
 /// <summary>
 /// What a use case returns to both the page and the API endpoint that call it: the result, or why
@@ -65,6 +65,8 @@ public sealed record Outcome<T>(OutcomeKind Kind, T? Value, FieldErrors? Errors 
     public bool IsOk => Kind == OutcomeKind.Ok;
     public static Outcome<T> Ok(T value) => new(OutcomeKind.Ok, value);
     public static Outcome<T> NotFound() => new(OutcomeKind.NotFound, default);
+    /// <summary>The caller sees the item but may not do this to it (someone else's comment).</summary>
+    public static Outcome<T> Forbidden(string reason) => new(OutcomeKind.Forbidden, default, new FieldErrors().Add("", reason));
     public static Outcome<T> Invalid(FieldErrors errors) => new(OutcomeKind.Invalid, default, errors);
     public static Outcome<T> Invalid(string field, string message) => Invalid(new FieldErrors().Add(field, message));
     /// <summary>The caller's version is stale; <paramref name="current"/> is the state as it is now.</summary>

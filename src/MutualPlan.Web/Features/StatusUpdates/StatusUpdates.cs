@@ -1,6 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Markdig;
-using Markdig.Syntax;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -38,30 +36,8 @@ public sealed record StatusDraftDto(StatusReport Report, string Markdown);
 
 public static class StatusUpdateCommands
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseTaskLists().DisableHtml().Build();
-
-    /// <summary>
-    /// Markdown to HTML that renders people's text inert: raw HTML is disabled, and links or images
-    /// whose address is not http(s), mailto or relative lose the address (no javascript: links).
-    /// </summary>
-    public static string ToHtml(string markdown)
-    {
-        var doc = Markdown.Parse(markdown, Pipeline);
-        foreach (var link in doc.Descendants<Markdig.Syntax.Inlines.LinkInline>())
-            if (!IsSafeUrl(link.Url)) link.Url = "";
-        foreach (var auto in doc.Descendants<Markdig.Syntax.Inlines.AutolinkInline>())
-            if (!IsSafeUrl(auto.Url)) auto.Url = "";
-        return doc.ToHtml(Pipeline);
-    }
-
-    private static bool IsSafeUrl(string? url)
-    {
-        if (string.IsNullOrWhiteSpace(url)) return true;
-        var trimmed = new string(url.Where(c => !char.IsWhiteSpace(c) && !char.IsControl(c)).ToArray());
-        if (!trimmed.Contains(':')) return true; // relative
-        return trimmed.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
-            || trimmed.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase);
-    }
+    /// <summary>Markdown to HTML that renders people's text inert (see <see cref="SafeMarkdown"/>).</summary>
+    public static string ToHtml(string markdown) => SafeMarkdown.Document(markdown);
 
     public static async Task<Outcome<(Plan Plan, StatusReport Report)>> DraftAsync(AppDbContext db, WorkspaceUser user, Guid planId, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
