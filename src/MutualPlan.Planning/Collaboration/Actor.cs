@@ -9,5 +9,5 @@ public enum ActorKind { Seller, Buyer, System }
 /// </summary>
 public sealed record Actor(ActorKind Kind, Guid? Id, string Name)
 {
-    public static readonly Actor System = new(ActorKind.System, null, "MutualPlan");
+    public static readonly Actor System = new(ActorKind.System, null, "System");
 }

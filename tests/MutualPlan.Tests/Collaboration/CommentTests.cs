@@ -250,7 +250,7 @@ public abstract class CommentTests(TestApp app)
         await CommentAsync(seller, plan, new { body = "First", target = "Milestone", targetId = m });
         var web = await seller.LoginAsync();
         var page = Html.Parse(await web.GetStringAsync($"/plans/{plan}"));
-        Assert.Equal("1", page.QuerySelector($"#comment-count-{m}")!.TextContent.Trim());
+        Assert.Equal("1", page.QuerySelector($"#comment-toggle-{m}")!.TextContent.Trim());
         Assert.NotNull(page.QuerySelector("#discussion #comments-plan"));
 
         var token = Html.AntiforgeryToken(await web.GetStringAsync($"/plans/{plan}"));
@@ -262,7 +262,7 @@ public abstract class CommentTests(TestApp app)
         var panel = Html.Parse(await (await web.SendAsync(request)).Content.ReadAsStringAsync());
         Assert.Equal(2, panel.QuerySelectorAll(".comment").Length);
         Assert.NotNull(panel.QuerySelector(".comment.internal .pill.internal"));
-        Assert.Equal("2", panel.QuerySelector($"#comment-count-{m}[hx-swap-oob]")!.TextContent.Trim());
+        Assert.Equal("2", panel.QuerySelector($"#comment-toggle-{m}[hx-swap-oob]")!.TextContent.Trim());
 
         var empty = new HttpRequestMessage(HttpMethod.Post, $"/plans/{plan}/comments/add?target=Milestone&targetId={m}")
         {
@@ -274,7 +274,7 @@ public abstract class CommentTests(TestApp app)
         Assert.Contains("Write a comment", invalid.QuerySelector(".new-comment .field-error")!.TextContent);
 
         page = Html.Parse(await web.GetStringAsync($"/plans/{plan}"));
-        Assert.Equal("2", page.QuerySelector($"#comment-count-{m}")!.TextContent.Trim()); // the cached page moved on with the revision
+        Assert.Equal("2", page.QuerySelector($"#comment-toggle-{m}")!.TextContent.Trim()); // the cached page moved on with the revision
     }
 }
 

@@ -63,6 +63,9 @@ public sealed record CommentTargetRef(Guid PlanId, CommentTarget Target, Guid? T
     public string Url(string? handler = null) =>
         $"/plans/{PlanId}/comments{(handler is null ? "" : "/" + handler)}?target={Target}{(TargetId is { } id ? $"&targetId={id}" : "")}";
 
+    /// <summary>Render the item's comment button for an htmx out-of-band swap.</summary>
+    public bool OutOfBand { get; init; }
+
     /// <summary>Unique on the page: the item id, or "plan".</summary>
     public string Key => TargetId?.ToString() ?? "plan";
     public string Describe() => Target == CommentTarget.Plan ? "the plan" : $"{Target.ToString().ToLowerInvariant()} “{Title}”";
