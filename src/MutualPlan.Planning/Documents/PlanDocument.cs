@@ -19,13 +19,28 @@ public sealed record DocumentModel(
     IReadOnlyList<NextStep> NextSteps,
     IReadOnlyList<string> Signers,
     string? InternalNotes,
-    Audience Audience);
+    Audience Audience)
+{
+    /// <summary>The seller's company (the workspace): the plan itself does not know it, so the host sets it.</summary>
+    public string SellerCompany { get; init; } = "";
+    /// <summary>The plan revision the document was built from, so two printouts can be told apart.</summary>
+    public int Revision { get; init; }
+    public IReadOnlyList<MetricRow> Metrics { get; init; } = [];
+    /// <summary>Every action of the audience, milestone by milestone, for documents with room for a full action table (PDF).</summary>
+    public IReadOnlyList<ActionRow> Actions { get; init; } = [];
+    /// <summary>Who accepts the plan on each side; <see cref="SignerRow.SignedOn"/> stays empty until they have signed.</summary>
+    public IReadOnlyList<SignerRow> SignOff { get; init; } = [];
+}
 
 public sealed record StakeholderRow(string Side, string Name, string Title, string Role, string BuyIn, string DecisionRole);
 public sealed record MilestoneRow(string Title, DateOnly Target, string Owner, string Status, IReadOnlyList<string> BuyerActions,
     IReadOnlyList<string> SellerActions, IReadOnlyList<string> Assumptions, IReadOnlyList<string> Risks);
 public sealed record RiskRow(string Description, string Milestone, string Severity, string Mitigation, string Owner, string Status);
 public sealed record NextStep(string Side, string Action, string Who, DateOnly Due);
+public sealed record MetricRow(string Name, string Baseline, string Target, string Latest, DateOnly? TargetDate, string Owner);
+public sealed record ActionRow(string Milestone, string Side, string Description, string Who, DateOnly? Due, string Status, bool IsInternal);
+/// <summary>One signature line: <paramref name="Name"/> is empty when the role is not yet filled (e.g. no champion named).</summary>
+public sealed record SignerRow(string Side, string Name, string Role, DateOnly? SignedOn);
 
 public static class DocumentBuilder
 {
@@ -76,11 +91,35 @@ public static class DocumentBuilder
         var signers = new[] { champion, economic }.Where(s => s is not null).Select(s => $"{s!.Name}, {s.Title ?? Label(s.Role)} ({plan.BuyerCompany})")
             .Append($"{ownerName} (plan owner)").ToList();
 
+        var metrics = plan.Metrics.OrderBy(m => m.Position).Select(m => new MetricRow(
+            m.Name, Amount(m.Baseline, m.Unit), Amount(m.Target, m.Unit), Amount(m.Latest()?.Value, m.Unit), m.TargetDate, Name(m.OwnerStakeholderId))).ToList();
+
+        var actions = plan.Milestones.OrderBy(m => m.TargetDate).ThenBy(m => m.Position)
+            .SelectMany(m => m.Actions.Where(a => Visible(a.IsInternal)).OrderBy(a => a.Position).Select(a => new ActionRow(
+                m.Title, Label(a.Side), a.Description, Name(a.AssigneeId), a.DueDate, Label(a.Status), a.IsInternal))).ToList();
+
+        // Blank lines for the roles that sign even before anyone is named: a plan is accepted by
+        // the buyer's champion and the seller's owner at least.
+        var signOff = new List<SignerRow>
+        {
+            champion is null ? new SignerRow("Buyer", "", "Champion", null)
+                             : new SignerRow("Buyer", champion.Name, champion.Title ?? "Champion", null),
+        };
+        if (economic is not null && economic != champion)
+            signOff.Add(new SignerRow("Buyer", economic.Name, economic.Title ?? "Economic buyer", null));
+        signOff.Add(new SignerRow("Seller", ownerName, "Plan owner", null));
+
         return new DocumentModel(plan.Title, plan.BuyerCompany, plan.Solution, value, Label(plan.Stage), ownerName, plan.PreparedOn, context,
             plan.Stakeholders.Select(s => new StakeholderRow(Label(s.Side), s.Name, s.Title ?? "", Label(s.Role), Label(s.BuyIn), Label(s.DecisionRole))).ToList(),
             milestones, risks, timeline, nextSteps, signers,
-            audience == Audience.Seller ? plan.InternalNotes : null, audience);
+            audience == Audience.Seller ? plan.InternalNotes : null, audience)
+        {
+            Revision = plan.Revision, Metrics = metrics, Actions = actions, SignOff = signOff,
+        };
     }
+
+    private static string Amount(decimal? value, string? unit) =>
+        value is not { } v ? "—" : v.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + (string.IsNullOrWhiteSpace(unit) ? "" : " " + unit);
 
     private static string Describe(ActionItem a, Func<Guid?, string> name) =>
         a.Description + (a.AssigneeId is null ? "" : $" — {name(a.AssigneeId)}") + (a.DueDate is { } d ? $", by {d:d MMM}" : "")

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using MutualPlan.Planning.Documents;
 using MutualPlan.Web.Auth;
 using MutualPlan.Web.Data;
+using MutualPlan.Web.Features.Documents.Pdf;
 using MutualPlan.Web.Features.Plans;
 using MutualPlan.Web.Infrastructure;
 
@@ -16,7 +18,9 @@ public static class PlanDocuments
         var data = await PlanPageData.LoadAsync(db, user, planId, clock, ct);
         if (data is null) return null;
         var plan = data.Plan;
-        return DocumentBuilder.Build(plan, audience, data.Today, data.SellerName(plan.OwnerId), Currencies.Format(plan.DealValue, plan.Currency));
+        var seller = await db.Workspaces.Where(w => w.Id == user.WorkspaceId).Select(w => w.Name).SingleAsync(ct);
+        return DocumentBuilder.Build(plan, audience, data.Today, data.SellerName(plan.OwnerId), Currencies.Format(plan.DealValue, plan.Currency))
+            with { SellerCompany = seller };
     }
 
     /// <summary>"Northwind: rollout" → "northwind--rollout" + extension: safe in any file system.</summary>
@@ -31,29 +35,36 @@ public static class PlanDocuments
 public sealed class DocumentsApi : IApiEndpoints
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/plans/{planId:guid}/document", async (Guid planId, string? format, string? audience, HttpContext http, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+        api.MapGet("/plans/{planId:guid}/document", async (Guid planId, string? format, string? audience, HttpContext http, AppDbContext db, TimeProvider clock, IConfiguration config, CancellationToken ct) =>
             {
                 var errors = new FieldErrors();
                 if (!PlanDocuments.TryAudience(audience, out var who)) errors.Add("audience", "Choose seller (everything) or buyer (without internal items).");
-                if (format is not (null or "markdown" or "text")) errors.Add("format", "Choose markdown or text.");
+                if (format is not (null or "markdown" or "text" or "pdf")) errors.Add("format", "Choose markdown, text or pdf.");
                 if (errors.Count > 0) return (IResult)ApiResults.Invalid(errors);
+                if (format == "pdf" && !PdfSupport.IsEnabled(config)) return ApiResults.NotFound("PDF documents are not enabled on this server (setting Pdf:License).");
                 var doc = await PlanDocuments.BuildAsync(db, http.Seller(), planId, who, clock, ct);
                 if (doc is null) return ApiResults.NotFound();
-                return format == "text"
-                    ? Results.Text(PlainTextWriter.Write(doc), "text/plain; charset=utf-8")
-                    : Results.Text(MarkdownWriter.Write(doc), "text/markdown; charset=utf-8");
+                return format switch
+                {
+                    "text" => Results.Text(PlainTextWriter.Write(doc), "text/plain; charset=utf-8"),
+                    "pdf" => Results.File(PlanPdfWriter.Write(doc, Today(clock)), "application/pdf", PlanDocuments.FileName(doc.Title, ".pdf")),
+                    _ => Results.Text(MarkdownWriter.Write(doc), "text/markdown; charset=utf-8"),
+                };
             })
             .WithTags("Documents").WithName("GetPlanDocument")
-            .WithSummary("The plan document as Markdown or plain text.")
-            .WithDescription("`format`: markdown (default) or text. `audience`: seller (default, everything) or buyer (never contains internal notes, actions or risks).")
-            .Produces<string>(200, "text/markdown", "text/plain").ProducesValidationProblem().ProducesProblem(404);
+            .WithSummary("The plan document as Markdown, plain text or PDF.")
+            .WithDescription("`format`: markdown (default), text or pdf. `audience`: seller (default, everything) or buyer (never contains internal notes, actions or risks).")
+            .Produces<string>(200, "text/markdown", "text/plain").Produces<byte[]>(200, "application/pdf").ProducesValidationProblem().ProducesProblem(404);
+
+    private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }
 
 /// <summary>The print-friendly plan document page, and its Markdown and text downloads.</summary>
-public sealed class DocumentPageModel(AppDbContext db, TimeProvider clock) : PageModel
+public sealed class DocumentPageModel(AppDbContext db, TimeProvider clock, IConfiguration config) : PageModel
 {
     public DocumentModel? Document { get; private set; }
     public Guid PlanId { get; private set; }
+    public bool PdfAvailable => PdfSupport.IsEnabled(config);
 
     public async Task<IActionResult> OnGetAsync(Guid planId, string? audience, string? format)
     {
