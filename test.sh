@@ -20,6 +20,9 @@ command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 [ -x /usr/bin/python3 ] || missing+=(python3)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# PDF and calendar checks: poppler reads the generated PDFs, libical (through Python) the .ics files.
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+/usr/bin/python3 -c 'import gi; gi.require_version("ICalGLib", "3.0")' >/dev/null 2>&1 || missing+=(python3-gi gir1.2-ical-3.0)
 if [ ${#missing[@]} -gt 0 ]; then
   log "Installing ${missing[*]}"
   SUDO=""; [ "$(id -u)" = "0" ] || SUDO="sudo"

@@ -34,6 +34,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<ActivityEntry> Activity => Set<ActivityEntry>();
+    public DbSet<Planning.Ics.CalendarPublication> CalendarPublications => Set<Planning.Ics.CalendarPublication>();
+    public DbSet<Planning.Ics.CalendarFeed> CalendarFeeds => Set<Planning.Ics.CalendarFeed>();
 
     private bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -171,6 +173,23 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
         b.Entity<CalendarEntry>(e =>
         {
             e.Property(c => c.Label).HasMaxLength(Plan.ShortTextMax);
+        });
+        b.Entity<Planning.Ics.CalendarPublication>(e =>
+        {
+            e.HasIndex(c => new { c.PlanId, c.ItemId }).IsUnique();
+            e.HasOne<Plan>().WithMany().HasForeignKey(c => c.PlanId);
+            e.Property(c => c.Summary).HasMaxLength(Planning.Ics.CalendarPublication.SummaryMax);
+            e.Property(c => c.Fingerprint).HasMaxLength(64);
+            // Two writers recording the same change must not both succeed (see PlanCalendars).
+            e.Property(c => c.Sequence).IsConcurrencyToken();
+        });
+        b.Entity<Planning.Ics.CalendarFeed>(e =>
+        {
+            e.HasIndex(f => f.TokenHash).IsUnique();
+            e.HasIndex(f => f.PlanId);
+            e.HasOne<Plan>().WithMany().HasForeignKey(f => f.PlanId);
+            e.Property(f => f.TokenHash).HasMaxLength(64);
+            e.Property(f => f.CreatedBy).HasMaxLength(Plan.ShortTextMax);
         });
         b.Entity<Risk>(e =>
         {
