@@ -54,7 +54,7 @@ public sealed class DocumentsApi : IApiEndpoints
             .WithTags("Documents").WithName("GetPlanDocument")
             .WithSummary("The plan document as Markdown, plain text or PDF.")
             .WithDescription("`format`: markdown (default), text or pdf. `audience`: seller (default, everything) or buyer (never contains internal notes, actions or risks).")
-            .Produces<string>(200, "text/markdown", "text/plain").Produces<byte[]>(200, "application/pdf").ProducesValidationProblem().ProducesProblem(404);
+            .Produces<string>(200, "text/markdown", "text/plain", "application/pdf").ProducesValidationProblem().ProducesProblem(404);
 
     private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }
