@@ -60,6 +60,10 @@ public sealed class AppServer : IAsyncLifetime
                 throw new InvalidOperationException("The app did not start:\n" + Log);
             await Task.Delay(250);
         }
+        // Warm the app (first-request JIT, password hasher, page compilation) so that the first
+        // step of a journey is not the one that pays for it on a busy machine.
+        foreach (var path in new[] { "/setup", "/login", "/" })
+            try { await http.GetAsync(BaseUrl + path); } catch (HttpRequestException) { }
 
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         _playwright = await Playwright.CreateAsync();
@@ -74,7 +78,8 @@ public sealed class AppServer : IAsyncLifetime
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
     {
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, BaseURL = BaseUrl });
-        context.SetDefaultTimeout(15_000);
+        // Generous: CI machines are small and shared; a journey step waits for a real condition anyway.
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 
