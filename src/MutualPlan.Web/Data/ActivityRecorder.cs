@@ -74,6 +74,8 @@ internal sealed class ActivityRecorder(AppDbContext db)
                 DateProposal dp => dp.PlanId,
                 StatusUpdate su => su.PlanId,
                 Comment c => c.PlanId,
+                Planning.SignOff.SignOffRound r => r.PlanId,
+                Planning.SignOff.SignOffSigner s => s.PlanId,
                 _ => null,
             };
             if (planId is not { } plan || goingPlans.Contains(plan)) continue;

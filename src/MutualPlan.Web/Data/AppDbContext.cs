@@ -36,6 +36,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<ActivityEntry> Activity => Set<ActivityEntry>();
     public DbSet<Planning.Ics.CalendarPublication> CalendarPublications => Set<Planning.Ics.CalendarPublication>();
     public DbSet<Planning.Ics.CalendarFeed> CalendarFeeds => Set<Planning.Ics.CalendarFeed>();
+    public DbSet<Planning.SignOff.SignOffRound> SignOffRounds => Set<Planning.SignOff.SignOffRound>();
+    public DbSet<Planning.SignOff.SignOffSigner> SignOffSigners => Set<Planning.SignOff.SignOffSigner>();
 
     private bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -197,6 +199,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
             e.HasOne<Stakeholder>().WithMany().HasForeignKey(r => r.MitigationOwnerId).OnDelete(DeleteBehavior.SetNull);
         });
         CollaborationModel.Configure(b);
+        SignOffModel.Configure(b);
 
         // Every plan entity carries an optimistic-concurrency version (see SaveChanges).
         foreach (var type in b.Model.GetEntityTypes().Where(t => typeof(Entity).IsAssignableFrom(t.ClrType)))
