@@ -37,6 +37,7 @@ public static class HealthCoach
         Assumptions(plan, findings);
         Stakeholders(plan, findings);
         Risks(plan, findings);
+        SharedAndSigned(plan, findings);
         Alive(plan, today, findings);
         Outcome(plan, findings);
         BeforeSending(plan, today, findings);
@@ -182,6 +183,29 @@ public static class HealthCoach
             f.Add(new("risks.milestone-at-risk-unmitigated", Severity.High, "Milestones in trouble with no mitigation",
                 $"{string.Join(", ", atRisk.Select(m => $"“{m.Title}”"))} {(atRisk.Count == 1 ? "is" : "are")} at risk, slipped or blocked, with no mitigated risk behind {(atRisk.Count == 1 ? "it" : "them")}.",
                 "Record what threatens each and what you will do; propose a new date if needed.", [.. atRisk.Select(m => m.Id)]));
+    }
+
+    private static void SharedAndSigned(Plan plan, List<Finding> f)
+    {
+        // Only plans with something to agree on: an empty draft is not yet for the buyer's eyes.
+        if (plan.Standing is not { } standing || plan.Milestones.Count == 0) return;
+        if (!standing.EverShared)
+            f.Add(new("shared.never-shared", Severity.Medium, "The buyer has never seen this plan",
+                "A plan only the seller has read is a forecast, not an agreement: the buyer has not had the chance to correct a date or a name.",
+                "Share it with the buyer (Share → new link) and walk through it together.", []));
+        switch (standing.SignOff)
+        {
+            case SignOffState.NotRequested when standing.EverShared:
+                f.Add(new("signed.not-signed", Severity.Low, "Nobody has signed the plan",
+                    "Until both sides accept it, the dates are the seller's hopes; a signed plan is the baseline later changes are measured against.",
+                    "When the buyer agrees with the plan, request sign-off from the champion and the plan owner.", []));
+                break;
+            case SignOffState.ChangedSinceSigned:
+                f.Add(new("signed.changed-since-signed", Severity.High, "Changed since it was signed",
+                    "Milestones, dates or owners differ from the plan both sides signed: the signed baseline no longer describes the plan.",
+                    "Review the difference with the buyer and ask both sides to accept the plan again.", []));
+                break;
+        }
     }
 
     private static void Alive(Plan plan, DateOnly today, List<Finding> f)

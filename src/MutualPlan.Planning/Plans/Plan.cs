@@ -60,6 +60,9 @@ public sealed class Plan : Entity
     /// <summary>Every recorded move of a milestone date, oldest first.</summary>
     public List<DateChange> DateChanges { get; set; } = [];
 
+    /// <summary>Sharing and sign-off facts filled in by the loader (not stored on the plan row); null when unknown.</summary>
+    public PlanStanding? Standing { get; set; }
+
     public void Archive(DateTimeOffset now) => ArchivedAt ??= now;
     public void Restore() => ArchivedAt = null;
 

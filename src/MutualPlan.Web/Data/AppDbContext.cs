@@ -88,6 +88,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
         b.Entity<Plan>(e =>
         {
             e.HasIndex(p => new { p.WorkspaceId, p.ArchivedAt });
+            e.Ignore(p => p.Standing);
             e.HasOne<Workspace>().WithMany().HasForeignKey(p => p.WorkspaceId);
             e.HasOne<AppUser>().WithMany().HasForeignKey(p => p.OwnerId).OnDelete(DeleteBehavior.SetNull);
             e.Property(p => p.Title).HasMaxLength(Plan.TitleMax);

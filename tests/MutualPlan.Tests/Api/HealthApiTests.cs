@@ -33,6 +33,26 @@ public abstract class HealthApiTests(TestApp app)
     }
 
     [Fact]
+    public async Task Sharing_the_plan_answers_the_never_shared_finding_at_once()
+    {
+        var seller = await app.NewWorkspaceAsync();
+        var plan = await seller.NewPlanAsync();
+        await seller.Api.PostJsonAsync($"/api/v1/plans/{plan}/milestones", new { title = "Security approved", phase = "TechnicalValidation", owner = "Buyer", targetDate = "2027-02-10" });
+        static IEnumerable<string?> Rules(System.Text.Json.JsonElement r) => r.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("ruleId").GetString());
+        var url = $"/api/v1/plans/{plan}/health";
+
+        var before = Rules(await (await seller.Api.GetAsync(url)).JsonAsync()).ToList();
+        Assert.Contains("shared.never-shared", before);
+        Assert.DoesNotContain("signed.not-signed", before);
+
+        var link = await seller.Api.PostJsonAsync($"/api/v1/plans/{plan}/share-links", new { label = "Northwind buying team" });
+        Assert.Equal(HttpStatusCode.Created, link.StatusCode);
+        var after = Rules(await (await seller.Api.GetAsync(url)).JsonAsync()).ToList();
+        Assert.DoesNotContain("shared.never-shared", after);
+        Assert.Contains("signed.not-signed", after);
+    }
+
+    [Fact]
     public async Task Another_workspace_cannot_read_or_fix_a_plans_health()
     {
         var owner = await app.NewWorkspaceAsync();

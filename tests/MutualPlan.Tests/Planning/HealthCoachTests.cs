@@ -17,6 +17,7 @@ public sealed class HealthCoachTests
             Readiness = new Readiness { HardConstraintDate = new DateOnly(2027, 3, 31), HardConstraint = "Fiscal year end", SellerTargetClose = new DateOnly(2027, 2, 1), ChampionAuthority = ChampionAuthority.HasAuthority },
             Review = new ReviewPlan { NextReviewDate = Today.AddDays(5) },
             KeyDates = new KeyDates { ValueRealised = new DateOnly(2027, 6, 1) },
+            Standing = new PlanStanding(EverShared: true, SignOff: SignOffState.Signed),
         };
         foreach (var role in new[] { StakeholderRole.Champion, StakeholderRole.EconomicBuyer, StakeholderRole.TechnicalBuyer, StakeholderRole.Procurement,
                      StakeholderRole.Legal, StakeholderRole.ExecutiveSponsor, StakeholderRole.ImplementationLead })
@@ -224,5 +225,43 @@ public sealed class HealthCoachTests
         var report = Assess(p);
         Assert.Equal(86, report.Score);
         Assert.Equal(Severity.High, report.Findings[0].Severity);
+    }
+
+    [Fact]
+    public void A_plan_the_buyer_has_never_seen_is_flagged()
+    {
+        var p = Healthy();
+        p.Standing = new PlanStanding(EverShared: false, SignOff: SignOffState.NotRequested);
+        Assert.Equal(Severity.Medium, Only(p, "shared.never-shared").Severity);
+        // Until it is shared, asking for signatures is not yet the advice.
+        Assert.DoesNotContain(Assess(p).Findings, f => f.RuleId == "signed.not-signed");
+    }
+
+    [Fact]
+    public void A_shared_plan_nobody_signed_is_flagged_until_sign_off_is_requested()
+    {
+        var p = Healthy();
+        p.Standing = new PlanStanding(EverShared: true, SignOff: SignOffState.NotRequested);
+        Only(p, "signed.not-signed");
+        p.Standing = new PlanStanding(EverShared: true, SignOff: SignOffState.Requested);
+        Assert.Empty(Assess(p).Findings);
+    }
+
+    [Fact]
+    public void A_plan_changed_since_it_was_signed_is_flagged_high()
+    {
+        var p = Healthy();
+        p.Standing = new PlanStanding(EverShared: true, SignOff: SignOffState.ChangedSinceSigned);
+        Assert.Equal(Severity.High, Only(p, "signed.changed-since-signed").Severity);
+    }
+
+    [Fact]
+    public void Sharing_rules_stay_quiet_when_the_standing_is_unknown_or_the_plan_is_empty()
+    {
+        var p = Healthy();
+        p.Standing = null;
+        Assert.Empty(Assess(p).Findings);
+        var empty = new Plan { Standing = new PlanStanding(false, SignOffState.NotRequested) };
+        Assert.DoesNotContain(Assess(empty).Findings, f => f.RuleId.StartsWith("shared.") || f.RuleId.StartsWith("signed."));
     }
 }

@@ -40,7 +40,9 @@ public static class PlanQueries
             .Include(p => p.DateChanges)
             .AsSplitQuery()
             .SingleOrDefaultAsync(p => p.Id == planId, ct);
-        if (plan is not null) SortForDisplay(plan);
+        if (plan is null) return null;
+        SortForDisplay(plan);
+        plan.Standing = new PlanStanding(await db.ShareLinks.AnyAsync(l => l.PlanId == planId, ct), SignOffState.NotRequested);
         return plan;
     }
 

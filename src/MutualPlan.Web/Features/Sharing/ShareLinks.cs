@@ -51,6 +51,9 @@ public static class ShareCommands
         };
         db.ShareLinks.Add(link);
         await db.SaveChangesAsync(ct);
+        // Being shared changes what the coach says about the plan: a new revision, so cached
+        // renderings of the plan (health included) are not served stale.
+        await db.Plans.Where(p => p.Id == planId).ExecuteUpdateAsync(s => s.SetProperty(p => p.Revision, p => p.Revision + 1), ct);
         return Outcome<(ShareLink, string)>.Ok((link, secret));
     }
 
