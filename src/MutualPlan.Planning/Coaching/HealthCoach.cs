@@ -1,5 +1,6 @@
 using MutualPlan.Planning.Plans;
 using MutualPlan.Planning.Scheduling;
+using MutualPlan.Planning.SignOff;
 
 namespace MutualPlan.Planning.Coaching;
 
@@ -195,12 +196,12 @@ public static class HealthCoach
                 "Share it with the buyer (Share → new link) and walk through it together.", []));
         switch (standing.SignOff)
         {
-            case SignOffState.NotRequested when standing.EverShared:
+            case SignOffStatus.NotRequested when standing.EverShared:
                 f.Add(new("signed.not-signed", Severity.Low, "Nobody has signed the plan",
                     "Until both sides accept it, the dates are the seller's hopes; a signed plan is the baseline later changes are measured against.",
                     "When the buyer agrees with the plan, request sign-off from the champion and the plan owner.", []));
                 break;
-            case SignOffState.ChangedSinceSigned:
+            case SignOffStatus.ChangedSinceSigned:
                 f.Add(new("signed.changed-since-signed", Severity.High, "Changed since it was signed",
                     "Milestones, dates or owners differ from the plan both sides signed: the signed baseline no longer describes the plan.",
                     "Review the difference with the buyer and ask both sides to accept the plan again.", []));

@@ -1,5 +1,6 @@
 using MutualPlan.Planning.Coaching;
 using MutualPlan.Planning.Plans;
+using MutualPlan.Planning.SignOff;
 
 namespace MutualPlan.Tests.Planning;
 
@@ -17,7 +18,7 @@ public sealed class HealthCoachTests
             Readiness = new Readiness { HardConstraintDate = new DateOnly(2027, 3, 31), HardConstraint = "Fiscal year end", SellerTargetClose = new DateOnly(2027, 2, 1), ChampionAuthority = ChampionAuthority.HasAuthority },
             Review = new ReviewPlan { NextReviewDate = Today.AddDays(5) },
             KeyDates = new KeyDates { ValueRealised = new DateOnly(2027, 6, 1) },
-            Standing = new PlanStanding(EverShared: true, SignOff: SignOffState.Signed),
+            Standing = new PlanStanding(EverShared: true, SignOff: SignOffStatus.Signed),
         };
         foreach (var role in new[] { StakeholderRole.Champion, StakeholderRole.EconomicBuyer, StakeholderRole.TechnicalBuyer, StakeholderRole.Procurement,
                      StakeholderRole.Legal, StakeholderRole.ExecutiveSponsor, StakeholderRole.ImplementationLead })
@@ -231,7 +232,7 @@ public sealed class HealthCoachTests
     public void A_plan_the_buyer_has_never_seen_is_flagged()
     {
         var p = Healthy();
-        p.Standing = new PlanStanding(EverShared: false, SignOff: SignOffState.NotRequested);
+        p.Standing = new PlanStanding(EverShared: false, SignOff: SignOffStatus.NotRequested);
         Assert.Equal(Severity.Medium, Only(p, "shared.never-shared").Severity);
         // Until it is shared, asking for signatures is not yet the advice.
         Assert.DoesNotContain(Assess(p).Findings, f => f.RuleId == "signed.not-signed");
@@ -241,9 +242,9 @@ public sealed class HealthCoachTests
     public void A_shared_plan_nobody_signed_is_flagged_until_sign_off_is_requested()
     {
         var p = Healthy();
-        p.Standing = new PlanStanding(EverShared: true, SignOff: SignOffState.NotRequested);
+        p.Standing = new PlanStanding(EverShared: true, SignOff: SignOffStatus.NotRequested);
         Only(p, "signed.not-signed");
-        p.Standing = new PlanStanding(EverShared: true, SignOff: SignOffState.Requested);
+        p.Standing = new PlanStanding(EverShared: true, SignOff: SignOffStatus.AwaitingSignatures);
         Assert.Empty(Assess(p).Findings);
     }
 
@@ -251,7 +252,7 @@ public sealed class HealthCoachTests
     public void A_plan_changed_since_it_was_signed_is_flagged_high()
     {
         var p = Healthy();
-        p.Standing = new PlanStanding(EverShared: true, SignOff: SignOffState.ChangedSinceSigned);
+        p.Standing = new PlanStanding(EverShared: true, SignOff: SignOffStatus.ChangedSinceSigned);
         Assert.Equal(Severity.High, Only(p, "signed.changed-since-signed").Severity);
     }
 
@@ -261,7 +262,7 @@ public sealed class HealthCoachTests
         var p = Healthy();
         p.Standing = null;
         Assert.Empty(Assess(p).Findings);
-        var empty = new Plan { Standing = new PlanStanding(false, SignOffState.NotRequested) };
+        var empty = new Plan { Standing = new PlanStanding(false, SignOffStatus.NotRequested) };
         Assert.DoesNotContain(Assess(empty).Findings, f => f.RuleId.StartsWith("shared.") || f.RuleId.StartsWith("signed."));
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MutualPlan.Planning.Plans;
+using MutualPlan.Planning.SignOff;
 using MutualPlan.Web.Auth;
 using MutualPlan.Web.Data;
 
@@ -42,8 +43,24 @@ public static class PlanQueries
             .SingleOrDefaultAsync(p => p.Id == planId, ct);
         if (plan is null) return null;
         SortForDisplay(plan);
-        plan.Standing = new PlanStanding(await db.ShareLinks.AnyAsync(l => l.PlanId == planId, ct), SignOffState.NotRequested);
+        plan.Standing = new PlanStanding(await db.ShareLinks.AnyAsync(l => l.PlanId == planId, ct), await SignOffStatusAsync(db, plan, ct));
         return plan;
+    }
+
+    /// <summary>
+    /// Where the plan's sign-off stands, for the coach. Cheaper than the full sign-off state: only
+    /// whether a round is open, and the baseline compared with the plan as loaded.
+    /// </summary>
+    private static async Task<SignOffStatus> SignOffStatusAsync(AppDbContext db, Plan plan, CancellationToken ct)
+    {
+        var rounds = await db.SignOffRounds.AsNoTracking().Where(r => r.PlanId == plan.Id)
+            .OrderBy(r => r.Number).Select(r => new { r.Status, r.Content }).ToListAsync(ct);
+        if (rounds.Count == 0) return SignOffStatus.NotRequested;
+        var baseline = rounds.LastOrDefault(r => r.Status == SignOffRoundStatus.Completed);
+        if (baseline is not null && BaselineDiff.Compare(BaselineDiff.ReadBaseline(baseline.Content), plan).Count > 0)
+            return SignOffStatus.ChangedSinceSigned;
+        return rounds.Any(r => r.Status == SignOffRoundStatus.Open) ? SignOffStatus.AwaitingSignatures
+            : baseline is not null ? SignOffStatus.Signed : SignOffStatus.NotRequested;
     }
 
     /// <summary>Lists ordered by their position (ties by id, so the order is stable).</summary>
