@@ -16,7 +16,7 @@ public sealed class PlanPageModel(AppDbContext db, TimeProvider clock) : PageMod
         ("objectives", "Objectives"), ("metrics", "Success metrics"), ("stakeholders", "Stakeholders"),
         ("decision-process", "Decision process"), ("milestones", "Milestones"), ("calendar", "Buyer calendar"), ("risks", "Risks"),
         ("resources", "Resources"), ("communication", "Communication"), ("review", "Review"),
-        ("timeline-summary", "Timeline summary"), ("internal-notes", "Internal notes"), ("discussion", "Discussion"),
+        ("timeline-summary", "Timeline summary"), ("sign-off", "Sign-off"), ("internal-notes", "Internal notes"), ("discussion", "Discussion"),
     ];
 
     public PlanStamp? Stamp { get; private set; }

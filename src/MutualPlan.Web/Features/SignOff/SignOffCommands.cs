@@ -68,10 +68,32 @@ public static class SignOffCommands
         var plan = await db.LoadWholePlanAsync(scope, planId, ct, readOnly: !track);
         if (plan is null) return null;
         var owner = plan.OwnerId is { } id ? await db.Users.Where(u => u.Id == id).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) : null;
-        var rounds = track ? db.SignOffRounds : db.SignOffRounds.AsNoTracking();
-        var list = await rounds.Include(r => r.Signers).Where(r => r.PlanId == planId).AsSplitQuery().ToListAsync(ct);
+        if (!track) return new SignOffContext(plan, owner ?? "", await StateOfAsync(db, plan, owner ?? "", ct));
+        var list = await db.SignOffRounds.Include(r => r.Signers).Where(r => r.PlanId == planId).AsSplitQuery().ToListAsync(ct);
         foreach (var r in list) r.Signers = [.. r.Signers.OrderBy(s => s.Position)];
         return new SignOffContext(plan, owner ?? "", SignOffState.Assess(plan, owner ?? "", list));
+    }
+
+    public static Task<string> WorkspaceNameAsync(AppDbContext db, Guid workspaceId, CancellationToken ct = default) =>
+        db.Workspaces.Where(w => w.Id == workspaceId).Select(w => w.Name).SingleAsync(ct);
+
+    /// <summary>The sign-off state of an already loaded plan (the plan page), with its rounds read separately.</summary>
+    public static async Task<SignOffState> StateOfAsync(AppDbContext db, Plan plan, string ownerName, CancellationToken ct = default)
+    {
+        var list = await db.SignOffRounds.AsNoTracking().Include(r => r.Signers).Where(r => r.PlanId == plan.Id).AsSplitQuery().ToListAsync(ct);
+        foreach (var r in list) r.Signers = [.. r.Signers.OrderBy(s => s.Position)];
+        return SignOffState.Assess(plan, ownerName, list);
+    }
+
+    /// <summary>The state for the plan page, worked out once per request for the sections that show it.</summary>
+    public static async Task<SignOffState> StateForPageAsync(HttpContext http, AppDbContext db, PlanPageData data)
+    {
+        var key = "signoff-state:" + data.Plan.Id;
+        if (http.Items[key] is SignOffState cached) return cached;
+        var owner = data.Sellers.FirstOrDefault(s => s.Id == data.Plan.OwnerId)?.Name ?? "";
+        var state = await StateOfAsync(db, data.Plan, owner, http.RequestAborted);
+        http.Items[key] = state;
+        return state;
     }
 
     /// <summary>The workspace scope a buyer link reaches its plan through.</summary>
@@ -210,4 +232,33 @@ public static class SignOffCommands
     }
 
     private static string? Clip(string? text, int max) => text is null ? null : text.Length <= max ? text : text[..max];
+}
+
+public static class SignOffNames
+{
+    public static string Status(SignOffStatus s) => s switch
+    {
+        SignOffStatus.NotRequested => "Not yet requested",
+        SignOffStatus.AwaitingSignatures => "Awaiting signatures",
+        SignOffStatus.RequestOutdated => "Request outdated",
+        SignOffStatus.Signed => "Signed",
+        _ => "Changed since signed",
+    };
+
+    /// <summary>The pill colour of a status (app.css).</summary>
+    public static string Css(SignOffStatus s) => s switch
+    {
+        SignOffStatus.Signed => "on-track",
+        SignOffStatus.AwaitingSignatures => "planned",
+        SignOffStatus.NotRequested => "planned",
+        _ => "at-risk",
+    };
+
+    public static string Kind(MilestoneChangeKind k) => k switch
+    {
+        MilestoneChangeKind.Added => "Added",
+        MilestoneChangeKind.Removed => "Removed",
+        MilestoneChangeKind.DateMoved => "Date moved",
+        _ => "Owner changed",
+    };
 }
