@@ -56,7 +56,17 @@ public static class MarkdownWriter
         }
         md.AppendLine("## Sign-off").AppendLine();
         md.AppendLine("Both sides accept this plan as the basis for working together.").AppendLine();
-        foreach (var s in d.Signers) md.AppendLine($"- {Esc(s)} — signature: ______________ date: __________");
+        foreach (var s in d.SignOff)
+        {
+            var who = (s.Name.Length == 0 ? "Name: ______________" : Esc(s.Name)) + $", {Esc(s.SignedTitle ?? s.Role)} ({Esc(SignOffText.Company(d, s))})";
+            md.AppendLine(s.SignedOn is { } on ? $"- {who} — signed on {on:d MMMM yyyy}" : $"- {who} — signature: ______________ date: __________");
+        }
+        if (d.SignOffStatus is { } st)
+        {
+            md.AppendLine();
+            if (st.Note is not null) md.AppendLine(Esc(st.Note)).AppendLine();
+            if (st.SignedHash is not null) md.AppendLine($"Content hash (SHA-256) of the signed plan: `{st.SignedHash}`").AppendLine();
+        }
         return md.ToString();
     }
 

@@ -30,7 +30,15 @@ public sealed record DocumentModel(
     public IReadOnlyList<ActionRow> Actions { get; init; } = [];
     /// <summary>Who accepts the plan on each side; <see cref="SignerRow.SignedOn"/> stays empty until they have signed.</summary>
     public IReadOnlyList<SignerRow> SignOff { get; init; } = [];
+    /// <summary>Where sign-off stands, when the host knows it (see <see cref="SignOff.SignOffBlock"/>); null: not requested.</summary>
+    public SignOffSummary? SignOffStatus { get; init; }
 }
+
+/// <summary>
+/// The sign-off facts a document prints under the signatures: the hash of what was signed (once
+/// anyone has signed), and a note when the plan changed after signing or awaits signatures.
+/// </summary>
+public sealed record SignOffSummary(string? SignedHash, string? Note);
 
 public sealed record StakeholderRow(string Side, string Name, string Title, string Role, string BuyIn, string DecisionRole);
 public sealed record MilestoneRow(string Title, DateOnly Target, string Owner, string Status, IReadOnlyList<string> BuyerActions,
@@ -40,7 +48,11 @@ public sealed record NextStep(string Side, string Action, string Who, DateOnly D
 public sealed record MetricRow(string Name, string Baseline, string Target, string Latest, DateOnly? TargetDate, string Owner);
 public sealed record ActionRow(string Milestone, string Side, string Description, string Who, DateOnly? Due, string Status, bool IsInternal);
 /// <summary>One signature line: <paramref name="Name"/> is empty when the role is not yet filled (e.g. no champion named).</summary>
-public sealed record SignerRow(string Side, string Name, string Role, DateOnly? SignedOn);
+public sealed record SignerRow(string Side, string Name, string Role, DateOnly? SignedOn)
+{
+    /// <summary>The title the signer typed when signing.</summary>
+    public string? SignedTitle { get; init; }
+}
 
 public static class DocumentBuilder
 {
@@ -136,4 +148,11 @@ public static class DocumentBuilder
         }
         return sb.ToString();
     }
+}
+
+public static class SignOffText
+{
+    /// <summary>The organisation a signer signs for, as printed beside their name.</summary>
+    public static string Company(DocumentModel d, SignerRow s) =>
+        s.Side == "Buyer" ? d.BuyerCompany : string.IsNullOrEmpty(d.SellerCompany) ? "seller" : d.SellerCompany;
 }

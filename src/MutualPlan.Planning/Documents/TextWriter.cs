@@ -58,7 +58,16 @@ public static class PlainTextWriter
             t.AppendLine();
         }
         Heading(t, "Sign-off", '-');
-        foreach (var s in d.Signers) t.AppendLine($"{s}").AppendLine("  Signature: ____________________  Date: ____________").AppendLine();
+        foreach (var s in d.SignOff)
+        {
+            t.AppendLine($"{(s.Name.Length == 0 ? "Name: ____________________" : s.Name)}, {s.SignedTitle ?? s.Role} ({SignOffText.Company(d, s)})");
+            t.AppendLine(s.SignedOn is { } on ? $"  Signed on {on:d MMMM yyyy}" : "  Signature: ____________________  Date: ____________").AppendLine();
+        }
+        if (d.SignOffStatus is { } st)
+        {
+            if (st.Note is not null) { Wrap(t, st.Note, width, ""); t.AppendLine(); }
+            if (st.SignedHash is not null) t.AppendLine("Content hash (SHA-256) of the signed plan:").AppendLine(st.SignedHash).AppendLine();
+        }
         return t.ToString();
     }
 

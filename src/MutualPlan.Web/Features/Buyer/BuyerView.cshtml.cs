@@ -37,8 +37,8 @@ public sealed class BuyerViewModel(AppDbContext db, TimeProvider clock, GuessGua
         if (whole is null) return NotFound();
         WorkspaceName = await db.Workspaces.Where(w => w.Id == workspaceId).Select(w => w.Name).SingleAsync();
         var owner = await db.Users.Where(u => u.Id == whole.OwnerId).Select(u => u.DisplayName).SingleOrDefaultAsync();
-        Document = DocumentBuilder.Build(whole, Audience.Buyer, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
-            owner ?? "", Currencies.Format(whole.DealValue, whole.Currency));
+        Document = Planning.SignOff.SignOffBlock.Apply(DocumentBuilder.Build(whole, Audience.Buyer, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
+            owner ?? "", Currencies.Format(whole.DealValue, whole.Currency)), await SignOff.SignOffCommands.StateOfAsync(db, whole, owner ?? ""));
         Done = whole.Milestones.Count(m => m.Status == Planning.Plans.MilestoneStatus.Done);
         return Page();
     }

@@ -19,8 +19,10 @@ public static class PlanDocuments
         if (data is null) return null;
         var plan = data.Plan;
         var seller = await db.Workspaces.Where(w => w.Id == user.WorkspaceId).Select(w => w.Name).SingleAsync(ct);
-        return DocumentBuilder.Build(plan, audience, data.Today, data.SellerName(plan.OwnerId), Currencies.Format(plan.DealValue, plan.Currency))
+        var doc = DocumentBuilder.Build(plan, audience, data.Today, data.SellerName(plan.OwnerId), Currencies.Format(plan.DealValue, plan.Currency))
             with { SellerCompany = seller };
+        var owner = data.Sellers.FirstOrDefault(s => s.Id == plan.OwnerId)?.Name ?? "";
+        return Planning.SignOff.SignOffBlock.Apply(doc, await SignOff.SignOffCommands.StateOfAsync(db, plan, owner, ct));
     }
 
     /// <summary>"Northwind: rollout" → "northwind--rollout" + extension: safe in any file system.</summary>

@@ -124,6 +124,7 @@ public sealed class BuyerSignOffModel(AppDbContext db, TimeProvider clock, Guess
         var plan = Sign!.Plan;
         Document = DocumentBuilder.Build(plan, Audience.Buyer, Today, Sign.OwnerName, Currencies.Format(plan.DealValue, plan.Currency))
             with { SellerCompany = WorkspaceName };
+        Document = SignOffBlock.Apply(Document, Sign.State);
     }
 }
 

@@ -59,8 +59,9 @@ public static class BuyerDocument
         if (plan is null) return null;
         var seller = await db.Workspaces.Where(w => w.Id == workspace.WorkspaceId).Select(w => w.Name).SingleAsync(ct);
         var owner = await db.Users.Where(u => u.Id == plan.OwnerId).Select(u => u.DisplayName).SingleOrDefaultAsync(ct);
-        return DocumentBuilder.Build(plan, Audience.Buyer, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), owner ?? "",
+        var doc = DocumentBuilder.Build(plan, Audience.Buyer, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), owner ?? "",
             Currencies.Format(plan.DealValue, plan.Currency)) with { SellerCompany = seller };
+        return Planning.SignOff.SignOffBlock.Apply(doc, await SignOff.SignOffCommands.StateOfAsync(db, plan, owner ?? "", ct));
     }
 }
 

@@ -183,7 +183,8 @@ public static class PlanPdfWriter
     private static void SignOff(PdfLayout pdf, DocumentModel d)
     {
         var perSide = Math.Max(d.SignOff.Count(s => s.Side == "Buyer"), d.SignOff.Count(s => s.Side != "Buyer"));
-        pdf.Ensure(PdfLayout.LineHeight(H2) + 70 + perSide * 74);
+        // The note and the hash under the signatures stay on the same page as them.
+        pdf.Ensure(PdfLayout.LineHeight(H2) + 70 + perSide * 74 + (d.SignOffStatus is null ? 0 : 64));
         Section(pdf, "Sign-off");
         pdf.Paragraph("By signing, both sides accept this plan, its milestones and their dates as the basis for working together. " +
             "Dates change only by agreement, and every change is recorded.", Body, Text2, 14);
@@ -206,12 +207,21 @@ public static class PlanPdfWriter
                 pdf.Line(s.Name.Length == 0 ? "Name: ______________________" : s.Name, BodyBold, Text, x, y);
                 pdf.Line("Date", Small, Text3, x + colWidth * 0.68, y);
                 y += PdfLayout.LineHeight(Body);
-                pdf.Line(s.Role, Small, Text3, x, y);
+                pdf.Line(s.SignedTitle ?? s.Role, Small, Text3, x, y);
                 y += 24;
             }
             bottom = Math.Max(bottom, y);
         }
         pdf.Y = bottom;
+        if (d.SignOffStatus is { } st)
+        {
+            if (st.Note is not null) pdf.Paragraph(st.Note, Italic, Text2, 8);
+            if (st.SignedHash is not null)
+            {
+                pdf.Paragraph("Content hash (SHA-256) of the signed plan:", Small, Text3, 2);
+                pdf.Paragraph(st.SignedHash, SmallBold, Text, 8);
+            }
+        }
     }
 
     private static Action<PdfLayout, int> RunningHeader(DocumentModel d) => (pdf, _) =>
