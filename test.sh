@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one command that runs every test. On a fresh Debian 12 machine with the .NET 10 SDK it
-# installs what is missing (Chromium, PostgreSQL, Node for the OpenAPI linter), starts a throwaway
+# installs what is missing (Chromium, PostgreSQL, the aiosmtpd SMTP sink, Node for the OpenAPI linter), starts a throwaway
 # PostgreSQL on 127.0.0.1, runs the unit, integration (SQLite and PostgreSQL) and browser tests,
 # lints the OpenAPI document, stops what it started, and prints "N passed, N failed".
 set -uo pipefail
@@ -23,6 +23,8 @@ command -v npm >/dev/null 2>&1 || missing+=(npm)
 # PDF and calendar checks: poppler reads the generated PDFs, libical (through Python) the .ics files.
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 /usr/bin/python3 -c 'import gi; gi.require_version("ICalGLib", "3.0")' >/dev/null 2>&1 || missing+=(python3-gi gir1.2-ical-3.0)
+# E-mail tests deliver to a real SMTP server: aiosmtpd, started by the tests themselves.
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 if [ ${#missing[@]} -gt 0 ]; then
   log "Installing ${missing[*]}"
   SUDO=""; [ "$(id -u)" = "0" ] || SUDO="sudo"

@@ -27,6 +27,8 @@ public static class Hosting
         services.AddScoped<IActorSource, HttpActorSource>();
         services.AddItemFeatures();
         services.AddSingleton<MutualPlan.Web.Features.Sharing.GuessGuard>();
+        services.Configure<Email.SmtpOptions>(builder.Configuration.GetSection(Email.SmtpOptions.Section));
+        services.AddSingleton<Email.IMailSender, Email.SmtpMailSender>();
 
         services.AddIdentity<AppUser, IdentityRole<Guid>>(o =>
             {
