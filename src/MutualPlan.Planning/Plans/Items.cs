@@ -207,7 +207,80 @@ public sealed class ShareLink
     public DateTimeOffset? LastViewedAt { get; set; }
     public int Views { get; set; }
 
+    /// <summary>Who may pass: anyone holding the link, or only a visitor who proves an e-mail address (of allowed domains).</summary>
+    public LinkAccess Access { get; set; } = LinkAccess.Anyone;
+    /// <summary>For <see cref="LinkAccess.Domains"/>: lower-case domains separated by spaces, e.g. "northwind.com northwind.co.uk".</summary>
+    public string? AllowedDomains { get; set; }
+    /// <summary>A salted slow hash of the optional PIN; null = no PIN.</summary>
+    public string? PinHash { get; set; }
+    public LinkPermission Permission { get; set; } = LinkPermission.View;
+    /// <summary>A personal link: every view and action through it is the stakeholder's.</summary>
+    public Guid? StakeholderId { get; set; }
+    /// <summary>Changes whenever the way in tightens (PIN, access mode, domains), so open sessions must pass again.</summary>
+    public Guid AccessStamp { get; set; } = Guid.NewGuid();
+    public DateTimeOffset? UpdatedAt { get; set; }
+    public DateTimeOffset? InvitedAt { get; set; }
+
     public bool IsActive(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is not { } e || e > now);
+    public bool RequiresEmail => Access != LinkAccess.Anyone;
+    public bool HasPin => PinHash is not null;
+
+    public IReadOnlyList<string> Domains =>
+        (AllowedDomains ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>Whether an address is in one of the allowed domains (or any address, when the link does not restrict domains).</summary>
+    public bool AllowsEmail(string email)
+    {
+        if (Access != LinkAccess.Domains) return true;
+        var at = email.LastIndexOf('@');
+        if (at < 0) return false;
+        var domain = email[(at + 1)..].Trim().ToLowerInvariant();
+        return Domains.Any(d => domain == d || domain.EndsWith("." + d, StringComparison.Ordinal));
+    }
+
+    public bool Allows(LinkPermission needed) => Permission >= needed;
+}
+
+/// <summary>How a visitor gets through a share link.</summary>
+public enum LinkAccess { Anyone, Email, Domains }
+
+/// <summary>What a share link lets its visitors do, each level including the one before.</summary>
+public enum LinkPermission { View, Comment, Edit }
+
+/// <summary>
+/// A person (or browser) that came in through a share link: named and verified when the link asks
+/// for an e-mail address, bound to a stakeholder for personal links or a matching address.
+/// </summary>
+public sealed class LinkVisitor
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid LinkId { get; set; }
+    public Guid PlanId { get; set; }
+    public string? Name { get; set; }
+    public string? Email { get; set; }
+    public Guid? StakeholderId { get; set; }
+    public DateTimeOffset? VerifiedAt { get; set; }
+    public DateTimeOffset FirstSeenAt { get; set; }
+    public DateTimeOffset LastSeenAt { get; set; }
+}
+
+/// <summary>A one-time code sent to prove an e-mail address on an e-mail-required link; only its hash is kept.</summary>
+public sealed class LinkChallenge
+{
+    public const int MaxAttempts = 5;
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid LinkId { get; set; }
+    public string Name { get; set; } = "";
+    public string Email { get; set; } = "";
+    public string CodeHash { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset? UsedAt { get; set; }
+
+    public bool IsUsable(DateTimeOffset now) => UsedAt is null && ExpiresAt > now && Attempts < MaxAttempts;
 }
 
 /// <summary>

@@ -31,6 +31,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<DateChange> DateChanges => Set<DateChange>();
     public DbSet<StatusUpdate> StatusUpdates => Set<StatusUpdate>();
     public DbSet<ShareLink> ShareLinks => Set<ShareLink>();
+    public DbSet<LinkVisitor> LinkVisitors => Set<LinkVisitor>();
+    public DbSet<LinkChallenge> LinkChallenges => Set<LinkChallenge>();
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<ActivityEntry> Activity => Set<ActivityEntry>();
@@ -200,6 +202,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
             e.HasOne<Stakeholder>().WithMany().HasForeignKey(r => r.MitigationOwnerId).OnDelete(DeleteBehavior.SetNull);
         });
         CollaborationModel.Configure(b);
+        Features.Sharing.AccessModel.Configure(b);
         SignOffModel.Configure(b);
 
         // Every plan entity carries an optimistic-concurrency version (see SaveChanges).

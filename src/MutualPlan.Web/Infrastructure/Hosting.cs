@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using MutualPlan.Web.Auth;
 using MutualPlan.Web.Data;
 using MutualPlan.Web.Features.Items;
+using MutualPlan.Web.Features.Sharing;
 
 namespace MutualPlan.Web.Infrastructure;
 
@@ -62,7 +63,8 @@ public static class Hosting
             };
         });
         services.AddAuthentication()
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null);
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null)
+            .AddBuyerLinkCookie();
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName).RequireAuthenticatedUser()
                 .RequireClaim(WorkspaceUser.WorkspaceClaim));
@@ -114,6 +116,7 @@ public static class Hosting
         app.UseStaticFiles();
         app.UseMiddleware<FirstRunMiddleware>();
         app.UseAuthentication();
+        app.UseMiddleware<MutualPlan.Web.Features.Sharing.BuyerLinkMiddleware>();
         app.UseAuthorization();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();

@@ -5,37 +5,70 @@ using MutualPlan.Planning.Documents;
 using MutualPlan.Web.Data;
 using MutualPlan.Web.Features.Plans;
 using MutualPlan.Web.Features.Sharing;
+using MutualPlan.Web.Infrastructure;
 
 namespace MutualPlan.Web.Features.Buyer;
 
 /// <summary>
 /// The plan as the buyer sees it through a link: the buyer-audience document (built without any
-/// internal item), read-only. Unknown, revoked and expired links all look the same (404).
+/// internal item). The link itself was checked by <see cref="BuyerLinkMiddleware"/>; a visitor who
+/// has not passed the link's gate yet (PIN) gets the gate instead of the plan.
 /// </summary>
 public sealed class BuyerViewModel(AppDbContext db, TimeProvider clock, GuessGuard guard) : PageModel
 {
     public DocumentModel? Document { get; private set; }
     public string WorkspaceName { get; private set; } = "";
+    public string BuyerCompany { get; private set; } = "";
     public int Done { get; private set; }
+    public BuyerSession? Session { get; private set; }
+    public LinkVisit? Visit { get; private set; }
+    public FieldErrors Errors { get; private set; } = new();
 
     public async Task<IActionResult> OnGetAsync(string token)
     {
-        Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
-        var address = HttpContext.Connection.RemoteIpAddress?.ToString();
-        if (guard.IsBlocked(address)) return StatusCode(StatusCodes.Status429TooManyRequests);
-        var link = await ShareCommands.OpenAsync(db, token, clock, HttpContext.RequestAborted);
-        if (link is null)
+        Visit = HttpContext.Visit();
+        if (Visit is null) return NotFound();
+        Session = Visit.Session;
+        if (Session is null) return await GateAsync();
+        Visit.Link.Views++;
+        await db.SaveChangesAsync();
+        return await PlanAsync();
+    }
+
+    public async Task<IActionResult> OnPostPinAsync(string token, [FromForm] string? pin)
+    {
+        Visit = HttpContext.Visit();
+        if (Visit is null) return NotFound();
+        if (Visit.Session is not null) return Redirect(Visit.Session.BasePath);
+        if (Visit.Link.RequiresEmail) return await GateAsync();
+        if (!LinkGate.CheckPin(HttpContext, Visit.Link, pin, guard))
         {
-            guard.RecordFailure(address);
-            return NotFound();
+            Errors.Add("pin", "That PIN is not right. Check it with the person who shared the plan.");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await GateAsync();
         }
-        // The link grants exactly one plan: load it through its own workspace scope, and build only
-        // the buyer-audience document from it (internal items are dropped there, not in the view).
-        var workspaceId = await db.Plans.Where(p => p.Id == link.PlanId).Select(p => p.WorkspaceId).SingleAsync();
-        var scope = new Auth.WorkspaceUser(Guid.Empty, workspaceId, Data.WorkspaceRole.Member, "buyer link");
-        var whole = await db.LoadWholePlanAsync(scope, link.PlanId, HttpContext.RequestAborted, readOnly: true);
-        if (whole is null) return NotFound();
+        await LinkGate.SignInAsync(HttpContext, db, Visit.Link, Visit.WorkspaceId, Visit.Token, null, null, clock.GetUtcNow());
+        return Redirect("/p/" + Visit.Token);
+    }
+
+    private async Task<IActionResult> GateAsync()
+    {
+        await HeaderAsync(Visit!.Link.PlanId, Visit.WorkspaceId);
+        return Page();
+    }
+
+    private async Task HeaderAsync(Guid planId, Guid workspaceId)
+    {
         WorkspaceName = await db.Workspaces.Where(w => w.Id == workspaceId).Select(w => w.Name).SingleAsync();
+        BuyerCompany = await db.Plans.Where(p => p.Id == planId).Select(p => p.BuyerCompany).SingleAsync();
+    }
+
+    private async Task<IActionResult> PlanAsync()
+    {
+        var s = Session!;
+        var whole = await db.LoadWholePlanAsync(s.Scope, s.PlanId, HttpContext.RequestAborted, readOnly: true);
+        if (whole is null) return NotFound();
+        await HeaderAsync(s.PlanId, s.WorkspaceId);
         var owner = await db.Users.Where(u => u.Id == whole.OwnerId).Select(u => u.DisplayName).SingleOrDefaultAsync();
         Document = Planning.SignOff.SignOffBlock.Apply(DocumentBuilder.Build(whole, Audience.Buyer, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
             owner ?? "", Currencies.Format(whole.DealValue, whole.Currency)), await SignOff.SignOffCommands.StateOfAsync(db, whole, owner ?? ""));
