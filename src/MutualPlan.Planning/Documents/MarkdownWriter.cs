@@ -31,7 +31,7 @@ public static class MarkdownWriter
                 d.Milestones.Select(m => new[]
                 {
                     $"{m.Title} ({m.Status.ToLowerInvariant()}, {m.Owner.ToLowerInvariant()})", m.Target.ToString("d MMM yyyy"),
-                    string.Join("<br>", m.BuyerActions), string.Join("<br>", m.SellerActions), string.Join("<br>", m.Assumptions), string.Join("<br>", m.Risks),
+                    Lines(m.BuyerActions), Lines(m.SellerActions), Lines(m.Assumptions), Lines(m.Risks),
                 }));
         if (d.Risks.Count > 0)
         {
@@ -78,8 +78,27 @@ public static class MarkdownWriter
         md.AppendLine();
     }
 
-    private static string Cell(string s) => Esc(s).Replace("|", "\\|").Replace("\r", "").Replace("\n", "<br>").Replace("&lt;br&gt;", "<br>");
+    /// <summary>Several entries in one cell: one per line (a table row cannot hold a real line break).</summary>
+    private static string Lines(IEnumerable<string> items) => string.Join("\n", items.Select(i => i.Replace("\r", "").Replace("\n", " ")));
 
-    /// <summary>Plan text is the buyer's and seller's own words: keep it from being read as Markdown or HTML.</summary>
-    private static string Esc(string s) => s.Replace("<", "&lt;").Replace(">", "&gt;").Replace("*", "\\*").Replace("_", "\\_").Replace("`", "\\`").Replace("[", "\\[");
+    /// <summary>A table cell: escaped text, its line breaks as &lt;br&gt; and its pipes kept from splitting the row.</summary>
+    private static string Cell(string s) => Esc(s).Replace("|", "\\|").Replace("\r", "").Replace("\n", "<br>");
+
+    /// <summary>
+    /// Plan text is the buyer's and seller's own words: keep it from being read as Markdown or HTML,
+    /// so that any Markdown reader shows exactly what was typed: HTML's three characters become
+    /// entities, Markdown's punctuation is backslash-escaped (the backslash itself included).
+    /// </summary>
+    private static string Esc(string s)
+    {
+        var sb = new StringBuilder(s.Length + 8);
+        foreach (var c in s)
+            sb.Append(c switch
+            {
+                '&' => "&amp;", '<' => "&lt;", '>' => "&gt;",
+                '\\' or '*' or '_' or '`' or '[' or ']' or '~' or '#' or '!' => "\\" + c,
+                _ => c.ToString(),
+            });
+        return sb.ToString();
+    }
 }
