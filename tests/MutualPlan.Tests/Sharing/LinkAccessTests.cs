@@ -109,6 +109,19 @@ public abstract class LinkAccessTests(TestApp app)
     }
 
     [Fact]
+    public async Task Email_access_and_invitations_are_refused_while_the_server_has_no_email()
+    {
+        var s = await SharedPlan.CreateAsync(app);
+        var r = await s.Seller.Api.PostJsonAsync($"{s.Api}/share-links", new { label = "x", access = "Email" });
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Contains("E-mail is not set up", (await r.JsonAsync()).GetProperty("errors").GetProperty("access")[0].GetString());
+        var invite = await s.Seller.Api.PostJsonAsync($"{s.Api}/share-links", new { stakeholderId = s.Champion, sendInvitation = true });
+        Assert.True((await invite.JsonAsync()).GetProperty("errors").TryGetProperty("sendInvitation", out _));
+        var noTarget = await s.Seller.Api.PostJsonAsync($"{s.Api}/share-links", new { label = "x", sendInvitation = true });
+        Assert.True((await noTarget.JsonAsync()).GetProperty("errors").TryGetProperty("stakeholderId", out _));
+    }
+
+    [Fact]
     public async Task A_personal_link_is_named_after_its_stakeholder_and_only_its_workspace_sees_or_changes_it()
     {
         var s = await SharedPlan.CreateAsync(app);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using MutualPlan.Tests.Infrastructure;
 
 namespace MutualPlan.Tests.Sharing;
@@ -15,6 +16,8 @@ public sealed record SharedPlan(TestApp App, TestSeller Seller, Guid Plan, Guid 
 
     public static async Task<SharedPlan> CreateAsync(TestApp app, string workspace = "Brightline")
     {
+        // All test requests come from one (unknown) address: start each test with a clean guessing record.
+        app.Services.GetRequiredService<MutualPlan.Web.Features.Sharing.GuessGuard>().Reset(null);
         var seller = await app.NewWorkspaceAsync(workspace);
         var plan = await seller.NewPlanAsync("Northwind rollout");
         var url = $"/api/v1/plans/{plan}";
@@ -63,6 +66,20 @@ public sealed record SharedPlan(TestApp App, TestSeller Seller, Guid Plan, Guid 
     {
         var r = await PostFormAsync(client, path, path + "?handler=pin", new() { ["pin"] = pin });
         if (r.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"PIN refused: {(int)r.StatusCode}");
+    }
+}
+
+public static class MailCodes
+{
+    public static int Count(SmtpSink sink, string address) => sink.Messages().Count(m => m.IsFor(address) && m.Subject.Contains("is your code"));
+
+    /// <summary>The 6-digit code of the <paramref name="nth"/> access-code e-mail to an address (waits for it).</summary>
+    public static async Task<string> CodeForAsync(SmtpSink sink, string address, int nth = 1)
+    {
+        var mails = await sink.WaitForAsync(nth, m => m.IsFor(address) && m.Subject.Contains("is your code"));
+        if (mails.Count < nth) throw new InvalidOperationException($"No code e-mail #{nth} for {address}.");
+        var m = System.Text.RegularExpressions.Regex.Match(mails[nth - 1].Text ?? "", @"\b(\d{6})\b");
+        return m.Success ? m.Groups[1].Value : throw new InvalidOperationException("No code in the e-mail.");
     }
 }
 

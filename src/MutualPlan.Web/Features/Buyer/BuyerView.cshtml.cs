@@ -6,6 +6,8 @@ using MutualPlan.Web.Data;
 using MutualPlan.Web.Features.Plans;
 using MutualPlan.Web.Features.Sharing;
 using MutualPlan.Web.Infrastructure;
+using MutualPlan.Web.Infrastructure.Email;
+using MutualPlan.Planning.Plans;
 
 namespace MutualPlan.Web.Features.Buyer;
 
@@ -14,8 +16,12 @@ namespace MutualPlan.Web.Features.Buyer;
 /// internal item). The link itself was checked by <see cref="BuyerLinkMiddleware"/>; a visitor who
 /// has not passed the link's gate yet (PIN) gets the gate instead of the plan.
 /// </summary>
-public sealed class BuyerViewModel(AppDbContext db, TimeProvider clock, GuessGuard guard) : PageModel
+public sealed class BuyerViewModel(AppDbContext db, TimeProvider clock, GuessGuard guard, IMailSender mail, ILogger<BuyerViewModel> log) : PageModel
 {
+    /// <summary>The code step of an e-mail gate: the challenge to answer and where the code went.</summary>
+    public LinkChallenge? CodeChallenge { get; private set; }
+    public string? GateName { get; private set; }
+    public string? GateEmail { get; private set; }
     public DocumentModel? Document { get; private set; }
     public string WorkspaceName { get; private set; } = "";
     public string BuyerCompany { get; private set; } = "";
@@ -49,6 +55,39 @@ public sealed class BuyerViewModel(AppDbContext db, TimeProvider clock, GuessGua
         }
         await LinkGate.SignInAsync(HttpContext, db, Visit.Link, Visit.WorkspaceId, Visit.Token, null, null, clock.GetUtcNow());
         return Redirect("/p/" + Visit.Token);
+    }
+
+    /// <summary>E-mail gate, step 1: name, address (and PIN): sends the code.</summary>
+    public async Task<IActionResult> OnPostEmailAsync(string token, [FromForm] string? name, [FromForm] string? email, [FromForm] string? pin)
+    {
+        Visit = HttpContext.Visit();
+        if (Visit is null) return NotFound();
+        if (Visit.Session is not null) return Redirect(Visit.Session.BasePath);
+        if (!Visit.Link.RequiresEmail) return await GateAsync();
+        (GateName, GateEmail) = (name, email);
+        var started = await LinkGate.StartAsync(HttpContext, db, mail, guard, Visit.Link, name, email, pin, clock.GetUtcNow(), log);
+        if (started.IsOk) CodeChallenge = started.Value;
+        else { Errors = started.Errors!; Response.StatusCode = StatusCodes.Status400BadRequest; }
+        return await GateAsync();
+    }
+
+    /// <summary>E-mail gate, step 2: the 6-digit code.</summary>
+    public async Task<IActionResult> OnPostCodeAsync(string token, [FromForm] Guid? challengeId, [FromForm] string? code)
+    {
+        Visit = HttpContext.Visit();
+        if (Visit is null) return NotFound();
+        if (Visit.Session is not null) return Redirect(Visit.Session.BasePath);
+        var verified = await LinkGate.VerifyAsync(HttpContext, db, guard, Visit, challengeId, code, clock.GetUtcNow());
+        if (verified.IsOk) return Redirect("/p/" + Visit.Token);
+        Errors = verified.Errors!;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        CodeChallenge = challengeId is { } id ? await db.LinkChallenges.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.LinkId == Visit.Link.Id) : null;
+        if (CodeChallenge is not null && !CodeChallenge.IsUsable(clock.GetUtcNow()))
+        {
+            (GateName, GateEmail) = (CodeChallenge.Name, CodeChallenge.Email);
+            CodeChallenge = null;
+        }
+        return await GateAsync();
     }
 
     private async Task<IActionResult> GateAsync()

@@ -8,6 +8,7 @@ using MutualPlan.Web.Auth;
 using MutualPlan.Web.Data;
 using MutualPlan.Web.Features.Plans;
 using MutualPlan.Web.Infrastructure;
+using MutualPlan.Web.Infrastructure.Email;
 
 namespace MutualPlan.Web.Features.Sharing;
 
@@ -30,11 +31,26 @@ public sealed class ShareLinkInput : IValidatableObject
     /// <summary>A buyer-side stakeholder of the plan: a personal link, every view and action through it is theirs.</summary>
     public Guid? StakeholderId { get; set; }
 
+    /// <summary>Anyone with the link (the default), Email (visitors prove an address with a code), or Domains (an address in <see cref="AllowedDomains"/>).</summary>
+    public LinkAccess? Access { get; set; }
+
+    /// <summary>For Domains access: e.g. ["northwind.com"]; subdomains are included.</summary>
+    public List<string>? AllowedDomains { get; set; }
+
+    /// <summary>For a personal link: e-mail the link to the stakeholder now.</summary>
+    public bool SendInvitation { get; set; }
+
+    /// <summary>A personal note for the invitation e-mail.</summary>
+    [StringLength(1000, ErrorMessage = "Keep the note under 1000 characters.")]
+    public string? InvitationNote { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext context)
     {
         if (StakeholderId is null && string.IsNullOrWhiteSpace(Label))
             yield return new("Name the link after who receives it, e.g. \"Northwind buying team\".", [nameof(Label)]);
         if (ShareRules.PinError(Pin) is { } pin) yield return new(pin, [nameof(Pin)]);
+        foreach (var e in ShareRules.DomainErrors(Access, AllowedDomains)) yield return new(e, [nameof(AllowedDomains)]);
+        if (SendInvitation && StakeholderId is null) yield return new("Invitations go to a person: choose whom the personal link is for.", [nameof(StakeholderId)]);
     }
 }
 
@@ -57,24 +73,59 @@ public sealed class ShareLinkUpdateInput : IValidatableObject
     /// <summary>True to remove the PIN.</summary>
     public bool RemovePin { get; set; }
 
+    /// <summary>Anyone, Email or Domains; leave out to keep the current access.</summary>
+    public LinkAccess? Access { get; set; }
+
+    /// <summary>For Domains access; leave out to keep the current domains.</summary>
+    public List<string>? AllowedDomains { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext context)
     {
         if (ShareRules.PinError(Pin) is { } pin) yield return new(pin, [nameof(Pin)]);
+        if (Access is not null) foreach (var e in ShareRules.DomainErrors(Access, AllowedDomains)) yield return new(e, [nameof(AllowedDomains)]);
         if (RemovePin && !string.IsNullOrEmpty(Pin)) yield return new("Either set a new PIN or remove it, not both.", [nameof(Pin)]);
     }
 }
 
 public sealed record ShareLinkDto(Guid Id, string Label, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt,
     DateTimeOffset? RevokedAt, int Views, DateTimeOffset? LastViewedAt, string? Url,
-    LinkPermission Permission, bool HasPin, Guid? StakeholderId, string? StakeholderName, bool Active)
+    LinkPermission Permission, LinkAccess Access, IReadOnlyList<string> AllowedDomains, bool HasPin, Guid? StakeholderId, string? StakeholderName,
+    DateTimeOffset? InvitedAt, bool Active)
 {
+    /// <summary>Set on creation when an invitation was asked for but could not be sent (the link itself works).</summary>
+    public string? InvitationProblem { get; init; }
+
     public static ShareLinkDto From(ShareLink l, DateTimeOffset now, string? url = null, string? stakeholderName = null) =>
         new(l.Id, l.Label, l.CreatedBy, l.CreatedAt, l.ExpiresAt, l.RevokedAt, l.Views, l.LastViewedAt, url,
-            l.Permission, l.HasPin, l.StakeholderId, stakeholderName, l.IsActive(now));
+            l.Permission, l.Access, l.Domains, l.HasPin, l.StakeholderId, stakeholderName, l.InvitedAt, l.IsActive(now));
 }
+
+/// <summary>A link just created: its secret (shown once) and, if an invitation was asked for and failed, why.</summary>
+public sealed record CreatedLink(ShareLink Link, string Secret, string? InvitationProblem);
 
 public static class ShareRules
 {
+    public const int MaxDomains = 20;
+
+    /// <summary>"@Northwind.COM " → "northwind.com".</summary>
+    public static string NormaliseDomain(string d) => d.Trim().TrimStart('@').TrimEnd('.').ToLowerInvariant();
+
+    public static IEnumerable<string> DomainErrors(LinkAccess? access, List<string>? domains)
+    {
+        var list = (domains ?? []).Select(NormaliseDomain).Where(d => d.Length > 0).ToList();
+        if (access == LinkAccess.Domains && list.Count == 0) yield return "Name at least one e-mail domain, like northwind.com.";
+        if (list.Count > MaxDomains) yield return $"Name at most {MaxDomains} domains.";
+        foreach (var d in list.Where(d => !System.Text.RegularExpressions.Regex.IsMatch(d, @"^(?=.{3,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")))
+            yield return $"“{d}” is not a domain: write it like northwind.com.";
+    }
+
+    /// <summary>The domains as stored: normalised, unique, space-separated; null when none.</summary>
+    public static string? StoreDomains(List<string>? domains)
+    {
+        var list = (domains ?? []).Select(NormaliseDomain).Where(d => d.Length > 0).Distinct().ToList();
+        return list.Count == 0 ? null : string.Join(' ', list);
+    }
+
     public static string? PinError(string? pin) =>
         string.IsNullOrEmpty(pin) || (pin.Length is >= 4 and <= 12 && pin.All(char.IsAsciiDigit))
             ? null : "Use 4 to 12 digits for the PIN.";
@@ -89,9 +140,11 @@ public static class ShareCommands
 {
     public const string TokenPrefix = "s_";
 
-    public static async Task<Outcome<(ShareLink Link, string Secret)>> CreateAsync(AppDbContext db, WorkspaceUser user, Guid planId, ShareLinkInput input, TimeProvider clock, CancellationToken ct = default)
+    public static async Task<Outcome<CreatedLink>> CreateAsync(AppDbContext db, WorkspaceUser user, Guid planId, ShareLinkInput input,
+        TimeProvider clock, IMailSender mail, string baseUrl, CancellationToken ct = default)
     {
-        if (await db.FindPlanAsync(user, planId, ct) is null) return Outcome<(ShareLink, string)>.NotFound();
+        var plan = await db.FindPlanAsync(user, planId, ct);
+        if (plan is null) return Outcome<CreatedLink>.NotFound();
         var errors = FieldErrors.Of(input);
         Stakeholder? person = null;
         if (input.StakeholderId is { } sid)
@@ -99,8 +152,13 @@ public static class ShareCommands
             person = await db.Stakeholders.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sid && s.PlanId == planId, ct);
             if (person is null) errors.Add("stakeholderId", "Choose a stakeholder of this plan.");
             else if (person.Side == Side.Seller) errors.Add("stakeholderId", "Personal links are for the buyer's side: choose a buyer or partner stakeholder.");
+            else if ((input.SendInvitation || (input.Access ?? LinkAccess.Anyone) != LinkAccess.Anyone) && string.IsNullOrWhiteSpace(person.Email))
+                errors.Add("stakeholderId", $"{person.Name} has no e-mail address in the plan: add it to the stakeholder first.");
         }
-        if (errors.Count > 0) return Outcome<(ShareLink, string)>.Invalid(errors);
+        var access = input.Access ?? LinkAccess.Anyone;
+        if (access != LinkAccess.Anyone && !mail.IsEnabled) errors.Add("access", NoMail(mail));
+        if (input.SendInvitation && !mail.IsEnabled) errors.Add("sendInvitation", NoMail(mail));
+        if (errors.Count > 0) return Outcome<CreatedLink>.Invalid(errors);
         var now = clock.GetUtcNow();
         var secret = Secrets.New(TokenPrefix);
         var link = new ShareLink
@@ -109,16 +167,38 @@ public static class ShareCommands
             CreatedBy = user.DisplayName, CreatedAt = now, ExpiresAt = input.Days is { } d ? now.AddDays(d) : null,
             Permission = input.Permission ?? LinkPermission.View, StakeholderId = person?.Id,
             PinHash = string.IsNullOrEmpty(input.Pin) ? null : LinkSecrets.Hash(input.Pin),
+            Access = access, AllowedDomains = access == LinkAccess.Domains ? ShareRules.StoreDomains(input.AllowedDomains) : null,
         };
         db.ShareLinks.Add(link);
         await db.SaveChangesAsync(ct);
         // Being shared changes what the coach says about the plan: a new revision, so cached
         // renderings of the plan (health included) are not served stale.
         await db.Plans.Where(p => p.Id == planId).ExecuteUpdateAsync(s => s.SetProperty(p => p.Revision, p => p.Revision + 1), ct);
-        return Outcome<(ShareLink, string)>.Ok((link, secret));
+
+        string? problem = null;
+        if (input.SendInvitation && person is not null)
+        {
+            var workspace = await db.Workspaces.Where(w => w.Id == user.WorkspaceId).Select(w => w.Name).SingleAsync(ct);
+            try
+            {
+                await mail.SendAsync(LinkMail.Invitation(person.Email!.Trim(), person.Name, $"{baseUrl}/p/{secret}", plan.Title, plan.BuyerCompany,
+                    workspace, user.DisplayName, input.InvitationNote), ct);
+                link.InvitedAt = now;
+                await db.SaveChangesAsync(ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                problem = $"The link was created, but the invitation to {person.Email} could not be sent ({e.Message}). Copy the link and send it yourself.";
+            }
+        }
+        return Outcome<CreatedLink>.Ok(new CreatedLink(link, secret, problem));
     }
 
-    public static async Task<Outcome<ShareLink>> UpdateAsync(AppDbContext db, WorkspaceUser user, Guid planId, Guid linkId, ShareLinkUpdateInput input, TimeProvider clock, CancellationToken ct = default)
+    private static string NoMail(IMailSender mail) =>
+        "E-mail is not set up on this server, so visitors could not receive a code or an invitation. " + (mail.DisabledReason ?? "");
+
+    public static async Task<Outcome<ShareLink>> UpdateAsync(AppDbContext db, WorkspaceUser user, Guid planId, Guid linkId, ShareLinkUpdateInput input,
+        TimeProvider clock, IMailSender mail, CancellationToken ct = default)
     {
         if (await db.FindPlanAsync(user, planId, ct) is null) return Outcome<ShareLink>.NotFound();
         var link = await db.ShareLinks.SingleOrDefaultAsync(l => l.Id == linkId && l.PlanId == planId, ct);
@@ -128,11 +208,23 @@ public static class ShareCommands
         if (link.RevokedAt is not null) errors.Add("", "This link is revoked; create a new one instead.");
         if (input.ExpiresOn is { } until && until < DateOnly.FromDateTime(now.UtcDateTime))
             errors.Add("expiresOn", "Choose today or a later day, or no expiry.");
+        var access = input.Access ?? link.Access;
+        if (access != LinkAccess.Anyone && access != link.Access && !mail.IsEnabled) errors.Add("access", NoMail(mail));
+        if (access != LinkAccess.Anyone && link.StakeholderId is { } sid
+            && await db.Stakeholders.Where(s => s.Id == sid).Select(s => s.Email).SingleOrDefaultAsync(ct) is not { Length: > 0 })
+            errors.Add("access", "The stakeholder of this personal link has no e-mail address in the plan: add it first.");
         if (errors.Count > 0) return Outcome<ShareLink>.Invalid(errors);
 
         link.Label = input.Label!.Trim();
         link.ExpiresAt = input.ExpiresOn is { } last ? new DateTimeOffset(last.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
         link.Permission = input.Permission!.Value;
+        var domains = access == LinkAccess.Domains ? (input.AllowedDomains is null ? link.AllowedDomains : ShareRules.StoreDomains(input.AllowedDomains)) : null;
+        if (access != link.Access || domains != link.AllowedDomains)
+        {
+            // A different way in: everyone inside must pass the new gate.
+            (link.Access, link.AllowedDomains) = (access, domains);
+            link.AccessStamp = Guid.NewGuid();
+        }
         if (input.RemovePin && link.PinHash is not null) { link.PinHash = null; link.AccessStamp = Guid.NewGuid(); }
         if (!string.IsNullOrEmpty(input.Pin)) { link.PinHash = LinkSecrets.Hash(input.Pin); link.AccessStamp = Guid.NewGuid(); }
         link.UpdatedAt = now;
@@ -201,6 +293,9 @@ public sealed class GuessGuard(IMemoryCache cache)
 
     public bool IsBlocked(string? address) => cache.TryGetValue(Key(address), out int n) && n >= Limit;
 
+    /// <summary>Forgets an address's failures (an operator unblocking a shared office address; tests).</summary>
+    public void Reset(string? address) => cache.Remove(Key(address));
+
     public void RecordFailure(string? address)
     {
         var key = Key(address);
@@ -228,28 +323,30 @@ public sealed class ShareLinksApi : IApiEndpoints
                 await DtoAsync(await ShareCommands.FindAsync(db, http.Seller(), planId, linkId, ct), db, planId, clock, null, ct))
             .WithName("GetShareLink").WithSummary("One buyer link with its settings.")
             .Produces<ShareLinkDto>().ProducesProblem(404);
-        g.MapPost("/", async (Guid planId, ShareLinkInput input, HttpContext http, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+        g.MapPost("/", async (Guid planId, ShareLinkInput input, HttpContext http, AppDbContext db, TimeProvider clock, IMailSender mail, CancellationToken ct) =>
             {
-                var created = await ShareCommands.CreateAsync(db, http.Seller(), planId, input, clock, ct);
+                var created = await ShareCommands.CreateAsync(db, http.Seller(), planId, input, clock, mail, BaseUrl(http), ct);
                 if (!created.IsOk) return created.ToHttp(_ => Results.Empty);
-                var (link, secret) = created.Value;
+                var (link, secret, problem) = created.Value!;
                 var people = await ShareCommands.PeopleAsync(db, planId, ct);
                 return TypedResults.Created($"/api/v1/plans/{planId}/share-links/{link.Id}",
-                    ShareLinkDto.From(link, clock.GetUtcNow(), $"{http.Request.Scheme}://{http.Request.Host}/p/{secret}", Person(people, link)));
+                    ShareLinkDto.From(link, clock.GetUtcNow(), $"{BaseUrl(http)}/p/{secret}", Person(people, link)) with { InvitationProblem = problem });
             })
             .WithName("CreateShareLink")
-            .WithSummary("Create a buyer link (view, comment or edit; optional PIN; optionally personal to a buyer stakeholder); the URL is returned once.")
+            .WithSummary("Create a buyer link: access (anyone, a verified e-mail, or addresses of allowed domains), optional PIN, permission (view, comment, edit), expiry; optionally personal to a buyer stakeholder and e-mailed to them. The URL is returned once.")
             .Produces<ShareLinkDto>(201).ProducesValidationProblem().ProducesProblem(404);
-        g.MapPut("/{linkId:guid}", async (Guid planId, Guid linkId, ShareLinkUpdateInput input, HttpContext http, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
-                await DtoAsync(await ShareCommands.UpdateAsync(db, http.Seller(), planId, linkId, input, clock, ct), db, planId, clock, null, ct))
+        g.MapPut("/{linkId:guid}", async (Guid planId, Guid linkId, ShareLinkUpdateInput input, HttpContext http, AppDbContext db, TimeProvider clock, IMailSender mail, CancellationToken ct) =>
+                await DtoAsync(await ShareCommands.UpdateAsync(db, http.Seller(), planId, linkId, input, clock, mail, ct), db, planId, clock, null, ct))
             .WithName("UpdateShareLink")
-            .WithSummary("Change a link's name, expiry, permission or PIN; takes effect on its visitors' next request (a new PIN asks everyone for it again).")
+            .WithSummary("Change a link's name, expiry, permission, access or PIN; takes effect on its visitors' next request (a new PIN or access asks everyone to pass again).")
             .Produces<ShareLinkDto>().ProducesValidationProblem().ProducesProblem(404);
         g.MapPost("/{linkId:guid}/revoke", async (Guid planId, Guid linkId, HttpContext http, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
                 await DtoAsync(await ShareCommands.RevokeAsync(db, http.Seller(), planId, linkId, clock, ct), db, planId, clock, null, ct))
             .WithName("RevokeShareLink").WithSummary("Revoke a buyer link; it stops working at once, also for visitors already inside.")
             .Produces<ShareLinkDto>().ProducesProblem(404);
     }
+
+    public static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}";
 
     private static string? Person(Dictionary<Guid, string> people, ShareLink l) =>
         l.StakeholderId is { } s && people.TryGetValue(s, out var n) ? n : null;
@@ -263,9 +360,13 @@ public sealed class ShareLinksApi : IApiEndpoints
 }
 
 /// <summary>The seller's page for the plan's buyer links: create, change settings, revoke.</summary>
-public sealed class SharePageModel(AppDbContext db, TimeProvider clock) : PageModel
+public sealed class SharePageModel(AppDbContext db, TimeProvider clock, IMailSender mail) : PageModel
 {
     [BindProperty] public ShareLinkInput Input { get; set; } = new() { Days = 90, Permission = LinkPermission.Comment };
+    /// <summary>The allowed domains as typed in the form: separated by commas or spaces.</summary>
+    [BindProperty(Name = "allowedDomainsText")] public string? DomainsText { get; set; }
+    public bool MailEnabled => mail.IsEnabled;
+    public string? MailProblem => mail.DisabledReason;
     public FieldErrors Errors { get; private set; } = new();
     public List<ShareLink> Links { get; private set; } = [];
     public Dictionary<Guid, string> People { get; private set; } = [];
@@ -286,24 +387,31 @@ public sealed class SharePageModel(AppDbContext db, TimeProvider clock) : PageMo
     public async Task<IActionResult> OnPostCreateAsync(Guid planId)
     {
         var unreadable = BindingMessages.From(ModelState);
-        var created = unreadable.Count > 0 ? Outcome<(ShareLink, string)>.Invalid(unreadable)
-            : await ShareCommands.CreateAsync(db, HttpContext.Seller(), planId, Input, clock);
+        Input.AllowedDomains = SplitDomains(DomainsText);
+        var created = unreadable.Count > 0 ? Outcome<CreatedLink>.Invalid(unreadable)
+            : await ShareCommands.CreateAsync(db, HttpContext.Seller(), planId, Input, clock, mail, ShareLinksApi.BaseUrl(HttpContext));
         if (created.Kind == OutcomeKind.NotFound) return NotFound();
         if (created.IsOk)
         {
-            NewUrl = $"{Request.Scheme}://{Request.Host}/p/{created.Value.Item2}";
-            NewUrlFor = created.Value.Item1.Label;
+            var (link, secret, problem) = created.Value!;
+            NewUrl = $"{ShareLinksApi.BaseUrl(HttpContext)}/p/{secret}";
+            NewUrlFor = link.Label;
+            Message = problem ?? (link.InvitedAt is not null ? $"Invitation sent to {NewUrlFor}." : null);
             Input = new() { Days = 90, Permission = LinkPermission.Comment };
+            DomainsText = null;
         }
         else { Errors = created.Errors!; Response.StatusCode = 400; }
         return await LoadAsync(planId);
     }
 
-    public async Task<IActionResult> OnPostUpdateAsync(Guid planId, Guid linkId, [FromForm] ShareLinkUpdateInput edit)
+    public async Task<IActionResult> OnPostUpdateAsync(Guid planId, Guid linkId, [FromForm] ShareLinkUpdateInput edit, [FromForm(Name = "allowedDomainsText")] string? domains)
     {
         var unreadable = BindingMessages.From(ModelState);
+        edit.AllowedDomains = SplitDomains(domains);
+        // The form's first choice ("Anyone with the link") is the empty value.
+        if (Request.Form.TryGetValue("access", out var a) && string.IsNullOrEmpty(a)) edit.Access = LinkAccess.Anyone;
         var updated = unreadable.Count > 0 ? Outcome<ShareLink>.Invalid(unreadable)
-            : await ShareCommands.UpdateAsync(db, HttpContext.Seller(), planId, linkId, edit, clock);
+            : await ShareCommands.UpdateAsync(db, HttpContext.Seller(), planId, linkId, edit, clock, mail);
         if (updated.Kind == OutcomeKind.NotFound) return NotFound();
         if (updated.IsOk)
         {
@@ -322,6 +430,9 @@ public sealed class SharePageModel(AppDbContext db, TimeProvider clock) : PageMo
         TempData["share"] = $"“{revoked.Value!.Label}” is revoked: it no longer opens the plan.";
         return RedirectToPage(new { planId });
     }
+
+    private static List<string>? SplitDomains(string? text) =>
+        text is null ? null : [.. text.Split([',', ' ', ';', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)];
 
     private async Task<IActionResult> LoadAsync(Guid planId)
     {
@@ -346,6 +457,28 @@ public static class ShareLabels
         (LinkPermission.Comment, "View and comment"),
         (LinkPermission.Edit, "Comment and edit the buyer's items"),
     ];
+
+    public static readonly (LinkAccess Value, string Label)[] Accesses =
+    [
+        (LinkAccess.Anyone, "Anyone with the link"),
+        (LinkAccess.Email, "People who confirm their e-mail address"),
+        (LinkAccess.Domains, "People with an address at these domains"),
+    ];
+
+    /// <summary>The form's domains field is named allowedDomainsText; its errors come back under allowedDomains.</summary>
+    public static FieldErrors DomainErrorsAsText(FieldErrors errors)
+    {
+        var copy = new FieldErrors();
+        foreach (var (k, v) in errors) foreach (var m in v) copy.Add(k == "allowedDomains" ? "allowedDomainsText" : k, m);
+        return copy;
+    }
+
+    public static string Of(LinkAccess a) => a switch
+    {
+        LinkAccess.Email => "verified e-mail",
+        LinkAccess.Domains => "verified e-mail at allowed domains",
+        _ => "anyone with the link",
+    };
 
     public static string Of(LinkPermission p) => p switch
     {
