@@ -1,8 +1,18 @@
 namespace MutualPlan.Planning.Collaboration;
 
+/// <summary>What a notification is about.</summary>
+public enum NotificationKind
+{
+    Mention, ActionAssigned, ActionDueSoon, ActionOverdue, DateChanged, SignOffRequested, ChangedSinceSigned, StatusUpdatePublished,
+}
+
+/// <summary>How a person wants notification e-mails: each at once, one summary a day, or none.</summary>
+public enum EmailDelivery { Immediately, DailyDigest, Off }
+
 /// <summary>
-/// Something a person should hear about (for now: being mentioned in a comment). Sellers read
-/// theirs in the app; stakeholders' wait in <see cref="EmailedAt"/> = null for e-mail delivery.
+/// Something a person should hear about (a mention, an assignment, a reminder, a plan event).
+/// Sellers read theirs in the app; e-mail goes to sellers and to buyer stakeholders with an
+/// address, at once or in a daily digest (<see cref="EmailedAt"/> = when it went out).
 /// </summary>
 public sealed class Notification
 {
@@ -23,6 +33,11 @@ public sealed class Notification
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ReadAt { get; set; }
     public DateTimeOffset? EmailedAt { get; set; }
+    public NotificationKind Kind { get; set; } = NotificationKind.Mention;
+    /// <summary>Where the item is, as a path of the app (for the seller's link); null for mentions (the comment says where).</summary>
+    public string? Url { get; set; }
+    /// <summary>The event and recipient ("overdue:{action}:{due}:Seller:{id}"): unique, so a reminder is never raised twice.</summary>
+    public string? EventKey { get; set; }
 
     public bool IsRead => ReadAt is not null;
 }

@@ -40,6 +40,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<Planning.Ics.CalendarFeed> CalendarFeeds => Set<Planning.Ics.CalendarFeed>();
     public DbSet<Planning.SignOff.SignOffRound> SignOffRounds => Set<Planning.SignOff.SignOffRound>();
     public DbSet<Planning.SignOff.SignOffSigner> SignOffSigners => Set<Planning.SignOff.SignOffSigner>();
+    public DbSet<Infrastructure.Jobs.Job> Jobs => Set<Infrastructure.Jobs.Job>();
+    public DbSet<Features.Notifications.EmailPreference> EmailPreferences => Set<Features.Notifications.EmailPreference>();
 
     private bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -204,6 +206,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
         CollaborationModel.Configure(b);
         Features.Sharing.AccessModel.Configure(b);
         SignOffModel.Configure(b);
+        Features.Notifications.NotificationModel.Configure(b);
 
         // Every plan entity carries an optimistic-concurrency version (see SaveChanges).
         foreach (var type in b.Model.GetEntityTypes().Where(t => typeof(Entity).IsAssignableFrom(t.ClrType)))
@@ -244,6 +247,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
             if (entry.State == EntityState.Added) { entry.Entity.CreatedAt = now; entry.Entity.UpdatedAt = now; }
             else if (entry.State == EntityState.Modified) entry.Entity.UpdatedAt = now;
         }
+        // Assignments and moved dates notify people; every new notification gets its e-mail job in this save (outbox).
+        await Features.Notifications.NotificationEvents.FromChangesAsync(this, actors?.Current ?? Actor.System, cancellationToken);
+        Features.Notifications.NotificationEvents.StageEmails(this, now);
         // One pass over the changes: which plans' revisions rise, and what the activity feed records.
         var recorder = new ActivityRecorder(this);
         await recorder.ReadAsync(actors?.Current ?? Actor.System, now, cancellationToken);

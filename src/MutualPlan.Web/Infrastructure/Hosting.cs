@@ -30,6 +30,12 @@ public static class Hosting
         services.AddSingleton<MutualPlan.Web.Features.Sharing.GuessGuard>();
         services.Configure<Email.SmtpOptions>(builder.Configuration.GetSection(Email.SmtpOptions.Section));
         services.AddSingleton<Email.IMailSender, Email.SmtpMailSender>();
+        services.Configure<Jobs.JobOptions>(builder.Configuration.GetSection(Jobs.JobOptions.Section));
+        services.Configure<Features.Notifications.NotificationOptions>(builder.Configuration.GetSection(Features.Notifications.NotificationOptions.Section));
+        services.AddSingleton<Features.Notifications.PreferenceTokens>();
+        services.AddScoped<Features.Notifications.NotificationMailer>();
+        services.AddSingleton<Features.Notifications.NotificationWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Notifications.NotificationWorker>());
 
         services.AddIdentity<AppUser, IdentityRole<Guid>>(o =>
             {
@@ -147,7 +153,7 @@ public sealed class FirstRunMiddleware(RequestDelegate next)
         if (!_setUp && !path.StartsWithSegments("/setup") && !path.StartsWithSegments("/api")
             && !path.StartsWithSegments("/openapi") && !path.StartsWithSegments("/healthz") && !Path.HasExtension(path))
         {
-            if (path.StartsWithSegments("/p")) { await next(ctx); return; }
+            if (path.StartsWithSegments("/p") || path.StartsWithSegments("/email")) { await next(ctx); return; }
             if (await db.Users.AnyAsync()) _setUp = true;
             else { ctx.Response.Redirect("/setup"); return; }
         }

@@ -162,6 +162,12 @@ public abstract class MailApp : TestApp
     {
         base.ConfigureWebHost(builder);
         Sink.Configure(builder);
+        // The job worker runs, polling often and retrying quickly, so e-mail arrives within a test.
+        builder.UseSetting("Jobs:Enabled", "true");
+        builder.UseSetting("Jobs:PollInterval", "00:00:00.200");
+        builder.UseSetting("Jobs:RetryDelay", "00:00:00.200");
+        builder.UseSetting("Jobs:MaxRetryDelay", "00:00:01");
+        builder.UseSetting("Notifications:PublicUrl", "http://plans.test");
     }
 
     protected override void Dispose(bool disposing)

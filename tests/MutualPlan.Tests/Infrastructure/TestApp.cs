@@ -51,6 +51,8 @@ public abstract class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("Database:ConnectionString", ConnectionString);
+        // The background job worker stays off unless a test wants it (MailApp turns it on).
+        builder.UseSetting("Jobs:Enabled", "false");
     }
 
     public new async Task DisposeAsync()

@@ -8,12 +8,12 @@ using MutualPlan.Web.Infrastructure;
 
 namespace MutualPlan.Web.Features.Notifications;
 
-public sealed record NotificationDto(Guid Id, Guid PlanId, Guid? CommentId, string ActorName, string Text, string Excerpt, DateTimeOffset CreatedAt, bool Read)
+public sealed record NotificationDto(Guid Id, Guid PlanId, NotificationKind Kind, Guid? CommentId, string ActorName, string Text, string Excerpt, string? Url, DateTimeOffset CreatedAt, bool Read, DateTimeOffset? EmailedAt)
 {
-    public static NotificationDto From(Notification n) => new(n.Id, n.PlanId, n.CommentId, n.ActorName, n.Text, n.Excerpt, n.CreatedAt, n.IsRead);
+    public static NotificationDto From(Notification n) => new(n.Id, n.PlanId, n.Kind, n.CommentId, n.ActorName, n.Text, n.Excerpt, n.Url, n.CreatedAt, n.IsRead, n.EmailedAt);
 }
 
-/// <summary>A seller's own notifications (in-app); stakeholders' wait for e-mail delivery.</summary>
+/// <summary>A seller's own notifications (in-app); stakeholders receive theirs by e-mail only.</summary>
 public static class SellerNotifications
 {
     public static IQueryable<Notification> Of(AppDbContext db, WorkspaceUser user) =>
@@ -75,17 +75,21 @@ public sealed class NotificationsPageModel(AppDbContext db, TimeProvider clock) 
         PlanTitles = await db.Plans.Where(p => plans.Contains(p.Id) && p.WorkspaceId == user.WorkspaceId).ToDictionaryAsync(p => p.Id, p => p.Title);
     }
 
-    /// <summary>Marks the notification read and opens the comment it is about on the plan page.</summary>
+    /// <summary>Marks the notification read and opens what it is about: the comment on the plan page, or the item.</summary>
     public async Task<IActionResult> OnPostOpenAsync(Guid id)
     {
         var user = HttpContext.Seller();
         var n = await SellerNotifications.Of(db, user).AsNoTracking().SingleOrDefaultAsync(x => x.Id == id);
         if (n is null) return NotFound();
         await SellerNotifications.MarkReadAsync(db, user, id, clock);
+        if (n.CommentId is null && n.Url is { } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal)) return Redirect(url);
         var c = n.CommentId is { } cid ? await db.Comments.Where(x => x.Id == cid).Select(x => new { x.TargetId }).SingleOrDefaultAsync() : null;
         var key = c?.TargetId?.ToString() ?? "plan";
         return Redirect($"/plans/{n.PlanId}?comments={key}#comments-{key}");
     }
+
+    /// <summary>The link in a notification e-mail (/notifications/open?id=…): the same as Open, after logging in if needed.</summary>
+    public Task<IActionResult> OnGetOpenAsync(Guid id) => OnPostOpenAsync(id);
 
     public async Task<IActionResult> OnPostReadAsync(Guid id)
     {
