@@ -24,7 +24,7 @@ public sealed class TimelineScale
     /// Without an explicit density the whole range fits about <paramref name="targetWidth"/> pixels,
     /// between 3 and 14 pixels a day (a long plan scrolls rather than becoming unreadable).
     /// </summary>
-    public static TimelineScale Covering(IEnumerable<DateOnly> dates, double? pixelsPerDay = null, double targetWidth = 880)
+    public static TimelineScale Covering(IEnumerable<DateOnly> dates, double? pixelsPerDay = null, double targetWidth = 880, double minPixelsPerDay = 3)
     {
         var list = dates.ToList();
         if (list.Count == 0) throw new ArgumentException("At least one date is needed.", nameof(dates));
@@ -33,8 +33,11 @@ public sealed class TimelineScale
         // Start on a Monday so week ticks fall on the grid.
         min = min.AddDays(-(((int)min.DayOfWeek + 6) % 7));
         var days = Math.Max(1, max.DayNumber - min.DayNumber);
-        return new TimelineScale(min, max, pixelsPerDay ?? Math.Clamp(targetWidth / days, 3, 14));
+        return new TimelineScale(min, max, pixelsPerDay ?? Math.Clamp(targetWidth / days, minPixelsPerDay, 14));
     }
+
+    /// <summary>The x position of the start (left edge) of a day.</summary>
+    public double Left(DateOnly date) => (date.DayNumber - Start.DayNumber) * PixelsPerDay;
 
     /// <summary>The x position of the middle of a day.</summary>
     public double X(DateOnly date) => (date.DayNumber - Start.DayNumber + 0.5) * PixelsPerDay;

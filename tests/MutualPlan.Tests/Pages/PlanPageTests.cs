@@ -158,7 +158,7 @@ public abstract class PlanPageTests(TestApp app)
         var html = Html.Parse(await web.GetStringAsync($"/plans/{plan}/timeline"));
         Assert.Contains(html.QuerySelectorAll("time"), t => t.GetAttribute("datetime") == "2027-01-22");
         Assert.NotNull(html.QuerySelector("svg .today-line"));
-        Assert.NotNull(html.QuerySelector("svg .marker"));
+        Assert.NotNull(html.QuerySelector("button.gantt-bar[data-end='2027-01-22']"));
     }
 }
 
