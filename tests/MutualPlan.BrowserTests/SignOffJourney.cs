@@ -74,7 +74,7 @@ public sealed class SignOffJourney(AppServer app) : IClassFixture<AppServer>
         var buyerContext = await app.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } });
         var buyer = await buyerContext.NewPageAsync();
         await buyer.GotoAsync(link);
-        await buyer.GetByRole(AriaRole.Link, new() { Name = "Sign-off: review and sign" }).ClickAsync();
+        await buyer.GetByRole(AriaRole.Link, new() { Name = "Review and sign" }).ClickAsync();
         await Assertions.Expect(buyer.GetByText("Signing as Priya Shah")).ToBeVisibleAsync();
         await buyer.AssertNoSeriousViolationsAsync("buyer sign-off on a phone");
         await buyer.ScreenshotAsync("sign-off-buyer-phone");

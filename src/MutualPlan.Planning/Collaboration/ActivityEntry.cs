@@ -2,7 +2,7 @@ namespace MutualPlan.Planning.Collaboration;
 
 public enum ActivityChange { Created, Updated, Deleted }
 
-public enum ActivityItemKind { Plan, Objective, Metric, Measurement, Stakeholder, Milestone, Action, Assumption, Risk, Resource, CalendarEntry, StatusUpdate }
+public enum ActivityItemKind { Plan, Objective, Metric, Measurement, Stakeholder, Milestone, Action, Assumption, Risk, Resource, CalendarEntry, StatusUpdate, SignOff }
 
 /// <summary>
 /// One change to a plan or one of its items: who, when, what, and each changed field before and

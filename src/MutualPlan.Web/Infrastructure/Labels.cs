@@ -23,6 +23,7 @@ public static class Labels
         [MilestoneStatus.AtRisk] = "At risk",
         [ActionStatus.NotStarted] = "Not started",
         [ActionStatus.InProgress] = "In progress",
+        [MutualPlan.Planning.Collaboration.ActivityItemKind.SignOff] = "Sign-off",
     };
 
     public static string Of(Enum value)

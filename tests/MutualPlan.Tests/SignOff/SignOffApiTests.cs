@@ -165,6 +165,15 @@ public abstract class SignOffApiTests(TestApp app)
         var diff = await (await d.Seller.Api.GetAsync($"{d.Url}/sign-off/baseline-diff")).JsonAsync();
         Assert.True(diff.GetProperty("signed").GetBoolean());
         Assert.False(diff.GetProperty("changedSinceSigned").GetBoolean());
+
+        // The activity feed tells the story: the request, each signature, the baseline.
+        var feed = (await (await d.Seller.Api.GetAsync($"{d.Url}/activity?pageSize=100")).JsonAsync()).GetProperty("items").EnumerateArray()
+            .Where(e => e.GetProperty("itemKind").GetString() == "SignOff").ToList();
+        Assert.Equal(3, feed.Count);
+        Assert.Contains(feed, e => e.GetProperty("itemTitle").GetString() == "Round 1: Priya Shah, Sam Seller asked to sign");
+        var last = feed.Single(e => e.GetProperty("actor").GetProperty("kind").GetString() == "Buyer");
+        Assert.Equal("Priya Shah", last.GetProperty("actor").GetProperty("name").GetString());
+        Assert.Contains(last.GetProperty("fields").EnumerateArray(), f => f.GetProperty("field").GetString() == "Baseline");
     }
 
     [Fact]

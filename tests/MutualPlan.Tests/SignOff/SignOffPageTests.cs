@@ -54,6 +54,9 @@ public abstract class SignOffPageTests(TestApp app)
             new { fullName = "Sam Seller", title = "Account Executive", contentHash = hash })).StatusCode);
 
         var buyer = Browser();
+        var view = await (await buyer.GetAsync(d.LinkPath)).Content.ReadAsStringAsync();
+        Assert.Contains("Sam Seller asks you to accept the plan.", view);
+        Assert.Contains($"href=\"{d.LinkPath}/sign-off\">Review and sign</a>", view);
         var page = await buyer.GetAsync($"{d.LinkPath}/sign-off");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = await page.Content.ReadAsStringAsync();
@@ -175,9 +178,10 @@ public abstract class SignOffPageTests(TestApp app)
         Assert.Contains("10 Dec 2026", row);
         Assert.Contains("17 Dec 2026", row);
 
-        // The buyer's page says so too.
+        // The buyer's pages say so too.
         var buyer = await Browser().GetStringAsync($"{d.LinkPath}/sign-off");
         Assert.Contains("The plan changed after both sides signed it", buyer);
+        Assert.Contains("One milestone differs from the plan both sides signed.", await Browser().GetStringAsync(d.LinkPath));
     }
 }
 

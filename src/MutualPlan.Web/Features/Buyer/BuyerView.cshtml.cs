@@ -29,6 +29,8 @@ public sealed class BuyerViewModel(AppDbContext db, TimeProvider clock, GuessGua
     public BuyerSession? Session { get; private set; }
     public LinkVisit? Visit { get; private set; }
     public FieldErrors Errors { get; private set; } = new();
+    /// <summary>Where the plan's sign-off stands, for the notice that leads to signing.</summary>
+    public Planning.SignOff.SignOffState? SignOff { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string token)
     {
@@ -109,8 +111,9 @@ public sealed class BuyerViewModel(AppDbContext db, TimeProvider clock, GuessGua
         if (whole is null) return NotFound();
         await HeaderAsync(s.PlanId, s.WorkspaceId);
         var owner = await db.Users.Where(u => u.Id == whole.OwnerId).Select(u => u.DisplayName).SingleOrDefaultAsync();
+        SignOff = await Features.SignOff.SignOffCommands.StateOfAsync(db, whole, owner ?? "");
         Document = Planning.SignOff.SignOffBlock.Apply(DocumentBuilder.Build(whole, Audience.Buyer, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
-            owner ?? "", Currencies.Format(whole.DealValue, whole.Currency)), await SignOff.SignOffCommands.StateOfAsync(db, whole, owner ?? ""));
+            owner ?? "", Currencies.Format(whole.DealValue, whole.Currency)), SignOff);
         Done = whole.Milestones.Count(m => m.Status == Planning.Plans.MilestoneStatus.Done);
         return Page();
     }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -16,40 +15,37 @@ namespace MutualPlan.Web.Features.SignOff;
 /// <summary>
 /// Sign-off through the buyer's link: the plan as the buyer sees it (no internal items), the open
 /// request, a signature form for the buyer signers who have not signed yet, and the signing trail.
-/// Unknown, revoked and expired links are 404, and repeated guesses are slowed down (429) as on
-/// the link's main page.
+/// Any link may be used to sign (the signer proves who they are by typing their full name); a
+/// personal link signs only as its own stakeholder.
 /// </summary>
-public abstract class BuyerLinkPage(AppDbContext db, TimeProvider clock, GuessGuard guard) : PageModel
+public abstract class BuyerLinkPage(AppDbContext db, TimeProvider clock) : PageModel
 {
     public SignOffContext? Sign { get; private set; }
     public string WorkspaceName { get; private set; } = "";
     public string Token { get; private set; } = "";
     protected AppDbContext Db => db;
     protected TimeProvider Clock => clock;
-    protected WorkspaceUser? Scope { get; private set; }
+    protected BuyerSession? Session { get; private set; }
+    protected WorkspaceUser? Scope => Session?.Scope;
 
-    /// <summary>Opens the link and loads the plan's sign-off; null when the page must answer 404 or 429 (<paramref name="fail"/>).</summary>
-    protected async Task<IActionResult?> OpenAsync(string token)
+    /// <summary>
+    /// Loads the plan's sign-off for the link visitor of this request. The link middleware has
+    /// already answered unknown, revoked and expired links (404, 429 after repeated guesses) and
+    /// sent visitors who have not passed the link's gate to it; null means go on.
+    /// </summary>
+    protected async Task<IActionResult?> OpenAsync()
     {
-        Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
-        var address = HttpContext.Connection.RemoteIpAddress?.ToString();
-        if (guard.IsBlocked(address)) return StatusCode(StatusCodes.Status429TooManyRequests);
-        var link = await ShareCommands.OpenAsync(db, token, clock, HttpContext.RequestAborted);
-        if (link is null)
-        {
-            guard.RecordFailure(address);
-            return NotFound();
-        }
-        Token = token;
-        Scope = await SignOffCommands.LinkScopeAsync(db, link.PlanId, HttpContext.RequestAborted);
-        Sign = Scope is null ? null : await SignOffCommands.LoadAsync(db, Scope, link.PlanId, ct: HttpContext.RequestAborted);
+        Session = HttpContext.BuyerSession();
+        if (Session is null) return NotFound();
+        Token = Session.Token;
+        Sign = await SignOffCommands.LoadAsync(db, Session.Scope, Session.PlanId, ct: HttpContext.RequestAborted);
         if (Sign is null) return NotFound();
-        WorkspaceName = await SignOffCommands.WorkspaceNameAsync(db, Scope!.WorkspaceId, HttpContext.RequestAborted);
+        WorkspaceName = await SignOffCommands.WorkspaceNameAsync(db, Session.WorkspaceId, HttpContext.RequestAborted);
         return null;
     }
 }
 
-public sealed class BuyerSignOffModel(AppDbContext db, TimeProvider clock, GuessGuard guard) : BuyerLinkPage(db, clock, guard)
+public sealed class BuyerSignOffModel(AppDbContext db, TimeProvider clock) : BuyerLinkPage(db, clock)
 {
     public DocumentModel? Document { get; private set; }
     public SignatureInput Draft { get; private set; } = new();
@@ -68,21 +64,19 @@ public sealed class BuyerSignOffModel(AppDbContext db, TimeProvider clock, Guess
         return open.Signers.Where(s => s.Side == Side.Buyer && !s.HasSigned && (personal is null || s.StakeholderId == personal)).ToList();
     }
 
-    /// <summary>The stakeholder a personal buyer link belongs to (claims of the "BuyerLink" sign-in), if any.</summary>
-    private Guid? PersonalStakeholder() =>
-        Guid.TryParse(User.FindFirstValue(Actors.PlanClaim), out var plan) && plan == Sign?.Plan.Id
-        && Guid.TryParse(User.FindFirstValue(Actors.StakeholderClaim), out var s) ? s : null;
+    /// <summary>The stakeholder a personal buyer link belongs to (its "BuyerLink" sign-in), if any.</summary>
+    private Guid? PersonalStakeholder() => Session?.Link.StakeholderId ?? Session?.StakeholderId;
 
-    public async Task<IActionResult> OnGetAsync(string token)
+    public async Task<IActionResult> OnGetAsync()
     {
-        if (await OpenAsync(token) is { } fail) return fail;
+        if (await OpenAsync() is { } fail) return fail;
         BuildDocument();
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string token, [FromForm] SignatureInput input)
+    public async Task<IActionResult> OnPostAsync([FromForm] SignatureInput input)
     {
-        if (await OpenAsync(token) is { } fail) return fail;
+        if (await OpenAsync() is { } fail) return fail;
         var allowed = Signable().Select(s => s.Id).ToHashSet();
         if (input.SignerId is null && allowed.Count == 1) input.SignerId = allowed.Single();
         Outcome<SignOffSigner> outcome;
@@ -98,7 +92,7 @@ public sealed class BuyerSignOffModel(AppDbContext db, TimeProvider clock, Guess
                 return NotFound();
             case OutcomeKind.Ok:
                 TempData["signoff"] = $"Thank you, {outcome.Value!.SignedName}: your signature is recorded below.";
-                return Redirect($"/p/{token}/sign-off");
+                return Redirect($"/p/{Token}/sign-off");
             case OutcomeKind.Conflict:
                 Refusal = (outcome.Current as SignRefusal)?.Detail;
                 Response.StatusCode = 409;
@@ -114,7 +108,7 @@ public sealed class BuyerSignOffModel(AppDbContext db, TimeProvider clock, Guess
         }
         Draft = input;
         // The state may have moved on (someone signed meanwhile): show it as it is now.
-        if (await OpenAsync(token) is { } gone) return gone;
+        if (await OpenAsync() is { } gone) return gone;
         BuildDocument();
         return Page();
     }
@@ -129,7 +123,7 @@ public sealed class BuyerSignOffModel(AppDbContext db, TimeProvider clock, Guess
 }
 
 /// <summary>The signing certificate for the buyer, printable: the trail only, nothing internal.</summary>
-public sealed class BuyerCertificateModel(AppDbContext db, TimeProvider clock, GuessGuard guard) : BuyerLinkPage(db, clock, guard)
+public sealed class BuyerCertificateModel(AppDbContext db, TimeProvider clock) : BuyerLinkPage(db, clock)
 {
-    public async Task<IActionResult> OnGetAsync(string token) => await OpenAsync(token) ?? Page();
+    public async Task<IActionResult> OnGetAsync() => await OpenAsync() ?? Page();
 }

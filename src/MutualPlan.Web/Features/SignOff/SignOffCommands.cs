@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
+using MutualPlan.Planning.Collaboration;
 using MutualPlan.Planning.Plans;
 using MutualPlan.Planning.SignOff;
 using MutualPlan.Web.Auth;
@@ -169,6 +170,8 @@ public static class SignOffCommands
                 Name = s.Name, Role = s.Id == plan.OwnerId ? "Plan owner" : "Seller", Email = s.Email,
             });
         db.SignOffRounds.Add(round);
+        db.Activity.Add(Entry(round, now, new Actor(ActorKind.Seller, user.UserId, user.DisplayName), ActivityChange.Created,
+            $"Round {round.Number}: {string.Join(", ", round.Signers.Select(s => s.Name))} asked to sign"));
         await db.SaveChangesAsync(ct);
         return Outcome<SignOffRound>.Ok(round);
     }
@@ -214,12 +217,17 @@ public static class SignOffCommands
         // The round row is written with every signature, so two last signatures at the same moment
         // cannot both see the other missing: one of them gets a concurrency conflict and retries.
         db.Entry(round).State = EntityState.Modified;
+        var entry = Entry(round, now, new Actor(signer.Side == Side.Seller ? ActorKind.Seller : ActorKind.Buyer, signer.UserId ?? signer.StakeholderId, signer.SignedName),
+            ActivityChange.Updated, $"Round {round.Number}");
+        entry.Fields.Add(new FieldChange("Signed by", null, $"{signer.SignedName}, {signer.SignedTitle}"));
         if (round.AllSigned)
         {
             round.Status = SignOffRoundStatus.Completed;
             round.EndedAt = now;
             foreach (var m in ctx.Plan.Milestones) m.BaselineDate = m.TargetDate;
+            entry.Fields.Add(new FieldChange("Baseline", null, "Everyone signed: the milestone dates are the baseline"));
         }
+        db.Activity.Add(entry);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -230,6 +238,13 @@ public static class SignOffCommands
         }
         return Outcome<SignOffSigner>.Ok(signer);
     }
+
+    /// <summary>Sign-off in the activity feed, written by the use case since the data layer does not describe rounds.</summary>
+    private static ActivityEntry Entry(SignOffRound round, DateTimeOffset now, Actor actor, ActivityChange change, string title) => new()
+    {
+        PlanId = round.PlanId, At = now, ActorKind = actor.Kind, ActorId = actor.Id, ActorName = actor.Name,
+        ItemKind = ActivityItemKind.SignOff, ItemId = round.Id, ItemTitle = Clip(title, 200)!, Change = change,
+    };
 
     private static string? Clip(string? text, int max) => text is null ? null : text.Length <= max ? text : text[..max];
 }
