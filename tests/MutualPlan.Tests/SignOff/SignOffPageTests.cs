@@ -129,6 +129,37 @@ public abstract class SignOffPageTests(TestApp app)
     }
 
     [Fact]
+    public async Task A_personal_link_signs_only_as_its_own_stakeholder()
+    {
+        var d = await RequestedDealAsync();
+        var cfo = (await (await d.Seller.Api.PostJsonAsync($"{d.Url}/stakeholders", new { name = "Marcus Lee", title = "CFO", side = "Buyer", role = "EconomicBuyer" })).JsonAsync()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.Created, (await d.Seller.Api.PostJsonAsync($"{d.Url}/sign-off/requests",
+            new { stakeholderIds = new[] { d.Champion, cfo }, userIds = new[] { d.Seller.UserId } })).StatusCode);
+        var hash = await HashAsync(d);
+        var state = await (await d.Seller.Api.GetAsync($"{d.Url}/sign-off")).JsonAsync();
+        var priya = state.GetProperty("rounds")[1].GetProperty("signers").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "Priya Shah").GetProperty("id").GetString()!;
+
+        // The general link may sign as either buyer signer; Marcus's personal link only as Marcus.
+        var general = await (await Browser().GetAsync($"{d.LinkPath}/sign-off")).Content.ReadAsStringAsync();
+        Assert.Equal(2, Html.Parse(general).QuerySelectorAll("input[name=signerId][type=radio]").Length);
+        var personal = await (await d.Seller.Api.PostJsonAsync($"{d.Url}/share-links", new { stakeholderId = cfo })).JsonAsync();
+        var personalPath = new Uri(personal.GetProperty("url").GetString()!).AbsolutePath;
+        var marcus = Browser();
+        var html = await (await marcus.GetAsync($"{personalPath}/sign-off")).Content.ReadAsStringAsync();
+        Assert.Contains("Signing as <strong>Marcus Lee</strong>", html);
+        var asPriya = await PostFormAsync(marcus, $"{personalPath}/sign-off", html,
+            new() { ["signerId"] = priya, ["fullName"] = "Priya Shah", ["title"] = "Financial Controller", ["contentHash"] = hash });
+        Assert.Equal(HttpStatusCode.BadRequest, asPriya.StatusCode);
+        var asMarcus = await PostFormAsync(marcus, $"{personalPath}/sign-off", html,
+            new() { ["fullName"] = "Marcus Lee", ["title"] = "CFO", ["contentHash"] = hash });
+        Assert.Equal(HttpStatusCode.Redirect, asMarcus.StatusCode);
+        await using var scope = app.Scope();
+        var signed = await scope.ServiceProvider.GetRequiredService<AppDbContext>().SignOffSigners
+            .Where(s => s.PlanId == d.Plan && s.SignedAt != null).Select(s => s.StakeholderId).ToListAsync();
+        Assert.Equal([cfo], signed);
+    }
+
+    [Fact]
     public async Task Revoked_and_unknown_links_and_other_workspaces_get_404_on_every_sign_off_page()
     {
         var d = await RequestedDealAsync();
