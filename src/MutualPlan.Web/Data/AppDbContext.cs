@@ -42,6 +42,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<Planning.SignOff.SignOffSigner> SignOffSigners => Set<Planning.SignOff.SignOffSigner>();
     public DbSet<Infrastructure.Jobs.Job> Jobs => Set<Infrastructure.Jobs.Job>();
     public DbSet<Features.Notifications.EmailPreference> EmailPreferences => Set<Features.Notifications.EmailPreference>();
+    public DbSet<Features.Notifications.SigningKey> SigningKeys => Set<Features.Notifications.SigningKey>();
 
     private bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

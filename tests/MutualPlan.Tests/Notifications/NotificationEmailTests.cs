@@ -57,7 +57,7 @@ public abstract partial class NotificationEmailTests(MailApp app)
         throw new TimeoutException("The e-mail jobs did not finish: " + string.Join(", ", (await JobsOfAsync(j => keys.Contains(j.Key))).Select(j => $"{j.Key} {j.Outcome} {j.LastError}")));
     }
 
-    [GeneratedRegex("""/email/unsubscribe/[A-Za-z0-9_\-]+""")]
+    [GeneratedRegex("""/email/unsubscribe/[A-Za-z0-9_\-.]+""")]
     private static partial Regex UnsubscribePath();
 
     [Fact]
@@ -116,7 +116,19 @@ public abstract partial class NotificationEmailTests(MailApp app)
         var anonymous = app.CreateClient();
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/email/unsubscribe/not-a-token")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.PostAsync("/email/unsubscribe/not-a-token", new StringContent(""))).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/email/preferences/CfDJ8AAAAAAAAAAAAAAAAAAAAAA")).StatusCode);
+
+        // A genuine token made by another instance of the app works here; the same token naming someone else does not.
+        var (owner, colleague, _) = await TeamAsync();
+        var other = app.WithWebHostBuilder(_ => { });
+        var token = other.Services.GetRequiredService<PreferenceTokens>().For(MentionKind.Seller, colleague.UserId, colleague.WorkspaceId);
+        Assert.Contains(colleague.Email, await anonymous.GetStringAsync($"/email/preferences/{token}"));
+        var payload = System.Buffers.Text.Base64Url.DecodeFromChars(token.AsSpan(0, token.IndexOf('.')));
+        var forged = System.Text.Encoding.ASCII.GetBytes("u" + owner.UserId.ToString("N") + colleague.WorkspaceId.ToString("N"));
+        Assert.Equal(payload.Length, forged.Length);
+        var altered = System.Buffers.Text.Base64Url.EncodeToString(forged) + token[token.IndexOf('.')..];
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/email/preferences/{altered}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.PostAsync($"/email/unsubscribe/{altered}", new StringContent(""))).StatusCode);
+        await other.DisposeAsync();
     }
 
     [Fact]

@@ -1,4 +1,6 @@
-using Microsoft.AspNetCore.DataProtection;
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using MutualPlan.Planning.Collaboration;
 using MutualPlan.Web.Data;
@@ -52,34 +54,68 @@ public static class EmailPreferences
 /// <summary>Who a preferences/unsubscribe link is for, as carried (signed) in the link itself.</summary>
 public sealed record PreferenceSubject(MentionKind Kind, Guid RecipientId, Guid WorkspaceId);
 
+/// <summary>A secret for signing links, shared by all instances through the database.</summary>
+public sealed class SigningKey
+{
+    public string Name { get; set; } = "";
+    /// <summary>Base64 of 32 random bytes.</summary>
+    public string Secret { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
 /// <summary>
 /// Signed tokens for the unsubscribe and preferences links in every e-mail: they name one
-/// recipient, cannot be forged or altered (ASP.NET Core data protection), and need no login.
+/// recipient, cannot be forged or altered (HMAC-SHA256), need no login, and keep working across
+/// restarts and instances because the key lives in the database (created on first use).
 /// </summary>
-public sealed class PreferenceTokens(IDataProtectionProvider protection)
+public sealed class PreferenceTokens(IServiceScopeFactory scopes)
 {
-    private readonly IDataProtector _protector = protection.CreateProtector("MutualPlan.Notifications.EmailPreferences.v1");
+    private const string KeyName = "email-preferences";
+    private byte[]? _key;
 
-    public string For(MentionKind kind, Guid recipientId, Guid workspaceId) =>
-        _protector.Protect($"{(kind == MentionKind.Seller ? 'u' : 's')}:{recipientId:N}:{workspaceId:N}");
+    public string For(MentionKind kind, Guid recipientId, Guid workspaceId)
+    {
+        var payload = Encoding.ASCII.GetBytes($"{(kind == MentionKind.Seller ? 'u' : 's')}{recipientId:N}{workspaceId:N}");
+        return $"{Base64Url.EncodeToString(payload)}.{Base64Url.EncodeToString(HMACSHA256.HashData(Key(), payload))}";
+    }
 
     public PreferenceSubject? Read(string? token)
     {
-        if (string.IsNullOrWhiteSpace(token) || token.Length > 1000) return null;
+        if (string.IsNullOrWhiteSpace(token) || token.Length > 200) return null;
+        var dot = token.IndexOf('.');
+        if (dot <= 0) return null;
+        byte[] payload, mac;
         try
         {
-            var parts = _protector.Unprotect(token).Split(':');
-            if (parts.Length != 3 || !Guid.TryParseExact(parts[1], "N", out var id) || !Guid.TryParseExact(parts[2], "N", out var ws)) return null;
-            return parts[0] switch
-            {
-                "u" => new PreferenceSubject(MentionKind.Seller, id, ws),
-                "s" => new PreferenceSubject(MentionKind.Stakeholder, id, ws),
-                _ => null,
-            };
+            payload = Base64Url.DecodeFromChars(token.AsSpan(0, dot));
+            mac = Base64Url.DecodeFromChars(token.AsSpan(dot + 1));
         }
-        catch (System.Security.Cryptography.CryptographicException)
+        catch (FormatException) { return null; }
+        if (!CryptographicOperations.FixedTimeEquals(mac, HMACSHA256.HashData(Key(), payload))) return null;
+        var text = Encoding.ASCII.GetString(payload);
+        if (text.Length != 65 || !Guid.TryParseExact(text[1..33], "N", out var id) || !Guid.TryParseExact(text[33..], "N", out var ws)) return null;
+        return text[0] switch
         {
-            return null;
+            'u' => new PreferenceSubject(MentionKind.Seller, id, ws),
+            's' => new PreferenceSubject(MentionKind.Stakeholder, id, ws),
+            _ => null,
+        };
+    }
+
+    private byte[] Key()
+    {
+        if (_key is { } k) return k;
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var stored = db.SigningKeys.AsNoTracking().SingleOrDefault(x => x.Name == KeyName);
+        if (stored is null)
+        {
+            db.SigningKeys.Add(new SigningKey { Name = KeyName, Secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), CreatedAt = DateTimeOffset.UtcNow });
+            try { db.SaveChanges(); }
+            catch (DbUpdateException) { /* another instance created it first: use theirs */ }
+            db.ChangeTracker.Clear();
+            stored = db.SigningKeys.AsNoTracking().Single(x => x.Name == KeyName);
         }
+        return _key = Convert.FromBase64String(stored.Secret);
     }
 }

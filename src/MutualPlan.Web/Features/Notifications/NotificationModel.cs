@@ -5,7 +5,7 @@ using MutualPlan.Web.Infrastructure.Jobs;
 
 namespace MutualPlan.Web.Features.Notifications;
 
-/// <summary>The mapping of notification delivery: event keys, the jobs outbox and e-mail preferences (migration 0018).</summary>
+/// <summary>The mapping of notification delivery: event keys, the jobs outbox and e-mail preferences (migrations 0018, 0022).</summary>
 internal static class NotificationModel
 {
     public static void Configure(ModelBuilder b)
@@ -27,6 +27,13 @@ internal static class NotificationModel
             e.Property(j => j.LeasedBy).HasMaxLength(100);
             e.Property(j => j.LastError).HasMaxLength(4000);
             e.Property(j => j.Outcome).HasMaxLength(400);
+        });
+        b.Entity<SigningKey>(e =>
+        {
+            e.ToTable("SigningKeys");
+            e.HasKey(k => k.Name);
+            e.Property(k => k.Name).HasMaxLength(100);
+            e.Property(k => k.Secret).HasMaxLength(200);
         });
         b.Entity<EmailPreference>(e =>
         {
