@@ -28,6 +28,7 @@ public static class Hosting
         services.AddScoped<IActorSource, HttpActorSource>();
         services.AddItemFeatures();
         services.AddSingleton<MutualPlan.Web.Features.Sharing.GuessGuard>();
+        services.AddSingleton<MutualPlan.Web.Features.Documents.Import.CsvImporter>();
         services.Configure<Email.SmtpOptions>(builder.Configuration.GetSection(Email.SmtpOptions.Section));
         services.AddSingleton<Email.IMailSender, Email.SmtpMailSender>();
         services.Configure<Jobs.JobOptions>(builder.Configuration.GetSection(Jobs.JobOptions.Section));
