@@ -160,11 +160,17 @@ public sealed class PlanJourney(AppServer app) : IClassFixture<AppServer>
         await page.GotoAsync("/plans/new");
         await page.GetByRole(AriaRole.Link, new() { Name = "Draft it from a short interview instead" }).ClickAsync();
         await page.AssertNoSeriousViolationsAsync("interview");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
         await page.GetByLabel("Plan title").FillAsync("Contoso renewal");
         await page.GetByLabel("Buyer company").FillAsync("Contoso");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
         await page.GetByLabel("The buyer's hard constraint").FillAsync("Board meeting");
         await page.GetByLabel("Its date").FillAsync("2027-03-31");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
         await page.GetByLabel("Procurement will be involved").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Review answers" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Draft the plan" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Drafted from your answers")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Contract signed" })).ToBeVisibleAsync();

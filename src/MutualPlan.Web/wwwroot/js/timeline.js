@@ -120,6 +120,14 @@
       });
     }
 
+    // A narrow screen opens the chart where the work starts rather than on empty weeks.
+    var scroller = canvas.closest(".gantt-scroll");
+    var lefts = Array.prototype.map.call(canvas.querySelectorAll(".gantt-bar"), function (b) { return parseFloat(b.style.left); });
+    if (scroller && lefts.length && scroller.scrollWidth > scroller.clientWidth) {
+      var first = Math.min.apply(null, lefts);
+      if (first > scroller.clientWidth * 0.3) scroller.scrollLeft = first - 40;
+    }
+
     canvas.querySelectorAll(".gantt-bar").forEach(function (b) {
       var drag = null;
       b.addEventListener("pointerdown", function (e) {
