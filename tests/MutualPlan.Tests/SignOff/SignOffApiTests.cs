@@ -28,7 +28,7 @@ public abstract class SignOffApiTests(TestApp app)
             Assert.Equal(HttpStatusCode.Created, r.StatusCode);
             return (await r.JsonAsync()).GetProperty("id").GetGuid();
         }
-        var champion = await Post("/stakeholders", new { name = "Priya Shah", title = "Financial Controller", side = "Buyer", role = "Champion" });
+        var champion = await Post("/stakeholders", new { name = "Priya Shah", title = "Financial Controller", side = "Buyer", role = "Champion", email = "priya@northwind.example" });
         await Post("/stakeholders", new { name = "Dana Fox", side = "Seller", role = "SalesEngineer" });
         var security = await Post("/milestones", new { title = "Security review approved", description = "IT security signs off.", phase = "TechnicalValidation", owner = "Buyer", targetDate = "2026-12-10" });
         var signature = await Post("/milestones", new { title = "Contract signed", phase = "Signature", owner = "Joint", targetDate = "2027-01-29" });
@@ -229,6 +229,52 @@ public abstract class SignOffApiTests(TestApp app)
         var again = await SellerSignsAsync(d);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Contains("already signed", (await again.JsonAsync()).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Signers_are_notified_of_the_request_and_asked_again_after_a_material_change()
+    {
+        var d = await DealAsync();
+        var colleague = await app.AddSellerAsync(d.Seller.WorkspaceId);
+        async Task<List<MutualPlan.Planning.Collaboration.Notification>> NotificationsAsync()
+        {
+            await using var scope = app.Scope();
+            return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Notifications.Where(n => n.PlanId == d.Plan).ToListAsync();
+        }
+        // Before the plan is shared, only the seller side hears of it: the buyer signs through a link.
+        Assert.Equal(HttpStatusCode.Created, (await RequestAsync(d, new { stakeholderIds = new[] { d.Champion }, userIds = new[] { d.Seller.UserId, colleague.UserId } })).StatusCode);
+        var first = await NotificationsAsync();
+        var only = Assert.Single(first);
+        Assert.Equal((MutualPlan.Planning.Collaboration.NotificationKind.SignOffRequested, colleague.UserId), (only.Kind, only.RecipientId));
+        Assert.Equal($"/plans/{d.Plan}/sign-off", only.Url);
+
+        await d.Seller.Api.PostJsonAsync($"{d.Url}/share-links", new { label = "Northwind" });
+        Assert.Equal(HttpStatusCode.Created, (await RequestAsync(d, new { message = "Now with the link.", stakeholderIds = new[] { d.Champion }, userIds = new[] { d.Seller.UserId, colleague.UserId } })).StatusCode);
+        var second = (await NotificationsAsync()).Except(first, new IdComparer()).ToList();
+        Assert.Equal(2, second.Count);
+        var buyer = second.Single(n => n.RecipientId == d.Champion);
+        Assert.Equal("priya@northwind.example", buyer.Email);
+        Assert.Equal("Now with the link.", buyer.Excerpt);
+        Assert.DoesNotContain(second, n => n.RecipientId == d.Seller.UserId);
+
+        // Everyone signs, a date moves, and re-acceptance tells both sides what changed.
+        var hash = await HashAsync(d);
+        Assert.Equal(HttpStatusCode.Created, (await SellerSignsAsync(d, hash)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await colleague.Api.PostJsonAsync($"{d.Url}/sign-off/signatures", new { fullName = "Sam Seller", title = "Sales Engineer", contentHash = hash })).StatusCode);
+        Assert.Equal(Web.Infrastructure.OutcomeKind.Ok, await BuyerSignsAsync(d, hash));
+        await d.Seller.Api.PostJsonAsync($"{d.Url}/milestones/{d.Security}/reschedule", new { newDate = "2026-12-17", reason = "Reviewer on leave" });
+        var before = await NotificationsAsync();
+        Assert.Equal(HttpStatusCode.Created, (await RequestAsync(d, new { })).StatusCode);
+        var again = (await NotificationsAsync()).Except(before, new IdComparer()).Where(n => n.Kind == MutualPlan.Planning.Collaboration.NotificationKind.ChangedSinceSigned).ToList();
+        Assert.Equal(2, again.Count);
+        Assert.All(again, n => Assert.Contains("Security review approved: Moved 10 Dec 2026 → 17 Dec 2026 (+7 days)", n.Excerpt));
+        Assert.All(again, n => Assert.Contains("changed since it was signed", n.Text));
+    }
+
+    private sealed class IdComparer : IEqualityComparer<MutualPlan.Planning.Collaboration.Notification>
+    {
+        public bool Equals(MutualPlan.Planning.Collaboration.Notification? x, MutualPlan.Planning.Collaboration.Notification? y) => x?.Id == y?.Id;
+        public int GetHashCode(MutualPlan.Planning.Collaboration.Notification n) => n.Id.GetHashCode();
     }
 
     [Fact]

@@ -170,8 +170,10 @@ public static class SignOffCommands
                 Name = s.Name, Role = s.Id == plan.OwnerId ? "Plan owner" : "Seller", Email = s.Email,
             });
         db.SignOffRounds.Add(round);
-        db.Activity.Add(Entry(round, now, new Actor(ActorKind.Seller, user.UserId, user.DisplayName), ActivityChange.Created,
+        var actor = new Actor(ActorKind.Seller, user.UserId, user.DisplayName);
+        db.Activity.Add(Entry(round, now, actor, ActivityChange.Created,
             $"Round {round.Number}: {string.Join(", ", round.Signers.Select(s => s.Name))} asked to sign"));
+        await NotifySignersAsync(db, ctx, round, actor, ct);
         await db.SaveChangesAsync(ct);
         return Outcome<SignOffRound>.Ok(round);
     }
@@ -237,6 +239,32 @@ public static class SignOffCommands
             return Outcome<SignOffSigner>.Conflict(Refuse("Someone else signed at the same moment. Reload and sign again."));
         }
         return Outcome<SignOffSigner>.Ok(signer);
+    }
+
+    /// <summary>
+    /// Tells the signers (by notification and e-mail, committed with the request): "your sign-off is
+    /// requested", or — when the plan changed since it was signed — "the plan changed: accept it
+    /// again", with the differences. Buyer signers hear of it once the plan is shared with them
+    /// (they sign through their link); the requesting seller is not told of their own request.
+    /// </summary>
+    private static async Task NotifySignersAsync(AppDbContext db, SignOffContext ctx, SignOffRound round, Actor actor, CancellationToken ct)
+    {
+        var plan = ctx.Plan;
+        var shared = await Notifications.NotificationEvents.IsSharedAsync(db, plan.Id, ct);
+        var recipients = round.Signers.Select(s => s.Side == Side.Seller
+                ? Notifications.NotificationRecipient.Seller(s.UserId!.Value, s.Name)
+                : shared && !string.IsNullOrWhiteSpace(s.Email) ? Notifications.NotificationRecipient.Stakeholder(s.StakeholderId!.Value, s.Name, s.Email!) : null)
+            .OfType<Notifications.NotificationRecipient>().ToList();
+        var changed = ctx.State.ChangedSinceSigned;
+        var text = changed
+            ? $"“{plan.Title}” changed since it was signed: {actor.Name} asks you to accept it again"
+            : $"{actor.Name} asks you to sign “{plan.Title}”";
+        var detail = changed
+            ? string.Join("; ", ctx.State.Changes.Select(c => $"{c.Title}: {BaselineDiff.Describe(c)}"))
+            : round.Message;
+        await Notifications.NotificationEvents.RaiseAsync(db, plan.Id,
+            changed ? NotificationKind.ChangedSinceSigned : NotificationKind.SignOffRequested, text, detail,
+            $"/plans/{plan.Id}/sign-off", recipients, $"sign-off:{round.Id}", actor, ct: ct);
     }
 
     /// <summary>Sign-off in the activity feed, written by the use case since the data layer does not describe rounds.</summary>
