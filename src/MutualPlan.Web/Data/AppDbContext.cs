@@ -43,6 +43,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<Infrastructure.Jobs.Job> Jobs => Set<Infrastructure.Jobs.Job>();
     public DbSet<Features.Notifications.EmailPreference> EmailPreferences => Set<Features.Notifications.EmailPreference>();
     public DbSet<Features.Notifications.SigningKey> SigningKeys => Set<Features.Notifications.SigningKey>();
+    public DbSet<Planning.Recaps.SentEmail> SentEmails => Set<Planning.Recaps.SentEmail>();
 
     private bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -208,6 +209,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
         Features.Sharing.AccessModel.Configure(b);
         SignOffModel.Configure(b);
         Features.Notifications.NotificationModel.Configure(b);
+        Features.Recaps.RecapModel.Configure(b);
 
         // Every plan entity carries an optimistic-concurrency version (see SaveChanges).
         foreach (var type in b.Model.GetEntityTypes().Where(t => typeof(Entity).IsAssignableFrom(t.ClrType)))

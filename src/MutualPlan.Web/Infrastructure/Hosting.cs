@@ -27,6 +27,7 @@ public static class Hosting
         services.AddHttpContextAccessor();
         services.AddScoped<IActorSource, HttpActorSource>();
         services.AddItemFeatures();
+        services.AddScoped<MutualPlan.Web.Features.Recaps.PlanMailer>();
         services.AddSingleton<MutualPlan.Web.Features.Sharing.GuessGuard>();
         services.AddSingleton<MutualPlan.Web.Features.Documents.Import.CsvImporter>();
         services.Configure<Email.SmtpOptions>(builder.Configuration.GetSection(Email.SmtpOptions.Section));

@@ -27,9 +27,12 @@ public sealed class StatusUpdateInput : IValidatableObject
     }
 }
 
-public sealed record StatusUpdateDto(Guid Id, DateOnly PeriodFrom, DateOnly PeriodTo, string Body, string Author, DateTimeOffset CreatedAt)
+public sealed record StatusUpdateDto(Guid Id, DateOnly PeriodFrom, DateOnly PeriodTo, string Body, string Author, DateTimeOffset CreatedAt,
+    IReadOnlyList<StatusUpdateSendingDto> Sendings)
 {
-    public static StatusUpdateDto From(StatusUpdate u) => new(u.Id, u.PeriodFrom, u.PeriodTo, u.Body, u.Author, u.CreatedAt);
+    /// <summary>The update, with where it was sent by e-mail (newest first).</summary>
+    public static StatusUpdateDto From(StatusUpdate u, IEnumerable<Planning.Recaps.SentEmail>? sendings = null) =>
+        new(u.Id, u.PeriodFrom, u.PeriodTo, u.Body, u.Author, u.CreatedAt, (sendings ?? []).Select(StatusUpdateSendingDto.From).ToList());
 }
 
 public sealed record StatusDraftDto(StatusReport Report, string Markdown);
@@ -81,10 +84,12 @@ public sealed class StatusUpdatesApi : IApiEndpoints
     {
         var g = api.MapGroup("/plans/{planId:guid}/status-updates").WithTags("Status updates");
         g.MapGet("/", async (Guid planId, HttpContext http, AppDbContext db, CancellationToken ct) =>
-                await db.FindPlanAsync(http.Seller(), planId, ct) is null
-                    ? (IResult)ApiResults.NotFound()
-                    : TypedResults.Ok((await StatusUpdateCommands.ListAsync(db, planId, ct)).Select(StatusUpdateDto.From).ToList()))
-            .WithName("ListStatusUpdates").WithSummary("The plan's status updates, newest first.")
+            {
+                if (await db.FindPlanAsync(http.Seller(), planId, ct) is null) return (IResult)ApiResults.NotFound();
+                var sendings = await StatusUpdateEmail.SendingsAsync(db, planId, ct);
+                return TypedResults.Ok((await StatusUpdateCommands.ListAsync(db, planId, ct)).Select(u => StatusUpdateDto.From(u, sendings[u.Id])).ToList());
+            })
+            .WithName("ListStatusUpdates").WithSummary("The plan's status updates, newest first, each with the e-mails it was sent in.")
             .Produces<List<StatusUpdateDto>>().ProducesProblem(404);
         g.MapGet("/draft", async (Guid planId, DateOnly? from, DateOnly? to, HttpContext http, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
             {
@@ -96,14 +101,14 @@ public sealed class StatusUpdatesApi : IApiEndpoints
             .Produces<StatusDraftDto>().ProducesProblem(404);
         g.MapPost("/", async (Guid planId, StatusUpdateInput input, HttpContext http, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
                 (await StatusUpdateCommands.SaveAsync(db, http.Seller(), planId, input, clock, ct))
-                    .ToHttp(u => TypedResults.Created($"/api/v1/plans/{planId}/status-updates/{u.Id}", StatusUpdateDto.From(u))))
+                    .ToHttp(u => TypedResults.Created($"/api/v1/plans/{planId}/status-updates/{u.Id}", StatusUpdateDto.From(u, null))))
             .WithName("CreateStatusUpdate").WithSummary("Save a status update for a period; without a body, the generated draft is saved.")
             .Produces<StatusUpdateDto>(201).ProducesValidationProblem().ProducesProblem(404);
     }
 }
 
 /// <summary>The plan's updates: history and a new update drafted from what changed.</summary>
-public sealed class UpdatesPageModel(AppDbContext db, TimeProvider clock) : PageModel
+public sealed class UpdatesPageModel(AppDbContext db, TimeProvider clock, Recaps.PlanMailer mailer) : PageModel
 {
     [BindProperty] public StatusUpdateInput Input { get; set; } = new();
     public FieldErrors Errors { get; private set; } = new();
@@ -111,6 +116,16 @@ public sealed class UpdatesPageModel(AppDbContext db, TimeProvider clock) : Page
     public StatusReport? Report { get; private set; }
     public List<StatusUpdate> History { get; private set; } = [];
     public string? Saved { get; private set; }
+    /// <summary>Sending by e-mail: who can receive it, each update's sendings, and the form of the update being sent.</summary>
+    public List<Recaps.RecipientChoice> Choices { get; private set; } = [];
+    public ILookup<Guid, Planning.Recaps.SentEmail> Sendings { get; private set; } = Enumerable.Empty<Planning.Recaps.SentEmail>().ToLookup(m => m.Id);
+    [BindProperty] public Recaps.MailRecipientsInput Send { get; set; } = new();
+    public Guid? SendingId { get; private set; }
+    public FieldErrors SendErrors { get; private set; } = new();
+    public string? SendFailure { get; private set; }
+    public Recaps.EmailPreviewDto? SendPreview { get; private set; }
+    public string? SentTo { get; private set; }
+    public Recaps.PlanMailer Mailer => mailer;
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
@@ -134,6 +149,24 @@ public sealed class UpdatesPageModel(AppDbContext db, TimeProvider clock) : Page
         return await LoadAsync(planId, draftBody: false);
     }
 
+    /// <summary>Sends a saved update by e-mail (or previews it), then shows the history with the result.</summary>
+    public async Task<IActionResult> OnPostSendAsync(Guid planId, Guid updateId, bool preview = false)
+    {
+        SendingId = updateId;
+        Send.DryRun = preview;
+        var outcome = await StatusUpdateEmail.SendAsync(db, mailer, HttpContext.Seller(), planId, updateId, Send, HttpContext.RequestAborted);
+        switch (outcome.Kind)
+        {
+            case Recaps.MailOutcomeKind.NotFound: return NotFound();
+            case Recaps.MailOutcomeKind.Sent: return Redirect($"/plans/{planId}/updates?sent={updateId}#update-{updateId}");
+            case Recaps.MailOutcomeKind.Preview: SendPreview = outcome.Preview; break;
+            case Recaps.MailOutcomeKind.Invalid: SendErrors = outcome.Errors!; Response.StatusCode = 400; break;
+            default: SendFailure = outcome.Problem; break;
+        }
+        Input = new StatusUpdateInput { From = Today.AddDays(-6), To = Today };
+        return await LoadAsync(planId, draftBody: true);
+    }
+
     private async Task<IActionResult> LoadAsync(Guid planId, bool draftBody)
     {
         var from = Input.From ?? Today.AddDays(-6);
@@ -144,6 +177,9 @@ public sealed class UpdatesPageModel(AppDbContext db, TimeProvider clock) : Page
         if (draftBody) Input.Body = Report.ToMarkdown(Plan.Title);
         History = await StatusUpdateCommands.ListAsync(db, planId);
         Saved = Request.Query["saved"];
+        SentTo = Request.Query["sent"];
+        Sendings = await StatusUpdateEmail.SendingsAsync(db, planId);
+        Choices = await mailer.ChoicesAsync(HttpContext.Seller(), Plan);
         return Page();
     }
 }
