@@ -121,6 +121,9 @@ public sealed class SignOffJourney(AppServer app) : IClassFixture<AppServer>
         await page.GetByRole(AriaRole.Button, new() { Name = "Ask both sides to re-accept" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Re-acceptance requested from Priya Shah, Alex Morgan.")).ToBeVisibleAsync();
         await page.ScreenshotAsync("sign-off-page");
+        await page.SetViewportSizeAsync(375, 812);
+        await page.AssertNoSeriousViolationsAsync("sign-off page on a phone");
+        await page.ScreenshotAsync("sign-off-page-phone");
         Assert.Empty(errors);
     }
 }
