@@ -8,6 +8,13 @@ public sealed class Workspace
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public string Name { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Branding on the buyer's pages: "#RRGGBB", and a logo (uploaded bytes, or an https URL).</summary>
+    public string? BrandColor { get; set; }
+    public string? LogoUrl { get; set; }
+    public string? LogoContentType { get; set; }
+    public byte[]? LogoData { get; set; }
+    public DateTimeOffset? BrandUpdatedAt { get; set; }
 }
 
 public enum WorkspaceRole { Owner, Admin, Member }

@@ -23,7 +23,13 @@ public sealed class BuyerViewModel(AppDbContext db, TimeProvider clock, GuessGua
     public string? GateName { get; private set; }
     public string? GateEmail { get; private set; }
     public DocumentModel? Document { get; private set; }
-    public string WorkspaceName { get; private set; } = "";
+    public BuyerPlan? View { get; private set; }
+    public Settings.Brand Brand { get; private set; } = new("", null, null);
+    public string WorkspaceName => Brand.Name;
+    /// <summary>Which item a failed edit was about (its form shows the errors), and a message after a change.</summary>
+    public Guid? ErrorItem { get; private set; }
+    public string? Flash { get; private set; }
+    public object? Draft { get; private set; }
     public string BuyerCompany { get; private set; } = "";
     public int Done { get; private set; }
     public BuyerSession? Session { get; private set; }
@@ -100,7 +106,9 @@ public sealed class BuyerViewModel(AppDbContext db, TimeProvider clock, GuessGua
 
     private async Task HeaderAsync(Guid planId, Guid workspaceId)
     {
-        WorkspaceName = await db.Workspaces.Where(w => w.Id == workspaceId).Select(w => w.Name).SingleAsync();
+        Brand = await Settings.Brand.LoadAsync(db, workspaceId);
+        // A logo may live at an https address elsewhere.
+        Response.Headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
         BuyerCompany = await db.Plans.Where(p => p.Id == planId).Select(p => p.BuyerCompany).SingleAsync();
     }
 
@@ -115,6 +123,98 @@ public sealed class BuyerViewModel(AppDbContext db, TimeProvider clock, GuessGua
         Document = Planning.SignOff.SignOffBlock.Apply(DocumentBuilder.Build(whole, Audience.Buyer, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
             owner ?? "", Currencies.Format(whole.DealValue, whole.Currency)), SignOff);
         Done = whole.Milestones.Count(m => m.Status == Planning.Plans.MilestoneStatus.Done);
+        var proposals = await db.DateProposals.AsNoTracking().Where(p => p.PlanId == s.PlanId && p.Status == DateProposalStatus.Open).ToListAsync();
+        View = BuyerPlan.Build(whole, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), s.StakeholderId, Brand.Name, proposals);
+        Flash ??= TempData["buyer"] as string;
         return Page();
+    }
+
+    // Buyer edits: only with an edit link; each answers with the page again (errors beside the item) or a redirect.
+
+    private BuyerSession? Editor(out IActionResult? refusal)
+    {
+        refusal = null;
+        var s = HttpContext.BuyerSession();
+        Visit = HttpContext.Visit();
+        Session = s;
+        if (s is null) refusal = Visit is null ? NotFound() : Redirect("/p/" + Visit.Token);
+        else if (!s.CanEdit) refusal = StatusCode(StatusCodes.Status403Forbidden);
+        return s;
+    }
+
+    private async Task<IActionResult> AfterAsync<T>(Outcome<T> outcome, Guid item, string anchor, string ok, object? draft)
+    {
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.NotFound: return NotFound();
+            case OutcomeKind.Ok:
+                TempData["buyer"] = ok;
+                return Redirect($"{Session!.BasePath}#{anchor}");
+            case OutcomeKind.Conflict:
+                Flash = "Someone changed this while you were looking at it. The latest version is shown; please try again.";
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                break;
+            default:
+                (Errors, ErrorItem, Draft) = (outcome.Errors!, item, draft);
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                break;
+        }
+        return await PlanAsync();
+    }
+
+    public async Task<IActionResult> OnPostDoneAsync(string token, [FromForm] Guid actionId, [FromForm] bool done, [FromForm] int? version)
+    {
+        var s = Editor(out var refusal);
+        if (refusal is not null) return refusal;
+        var outcome = await BuyerEdits.SetDoneAsync(db, s!, actionId, done, version, clock, HttpContext.RequestAborted);
+        return await AfterAsync(outcome, actionId, "a-" + actionId, done ? "Marked as done. Thank you!" : "Reopened.", null);
+    }
+
+    public async Task<IActionResult> OnPostActionAsync(string token, [FromForm] Guid actionId, [FromForm] BuyerActionInput input)
+    {
+        var s = Editor(out var refusal);
+        if (refusal is not null) return refusal;
+        var unreadable = BindingMessages.From(ModelState);
+        var outcome = unreadable.Count > 0 ? Outcome<ActionItem>.Invalid(unreadable)
+            : await BuyerEdits.UpdateActionAsync(db, s!, actionId, input, clock, HttpContext.RequestAborted);
+        return await AfterAsync(outcome, actionId, "a-" + actionId, "Action saved.", input);
+    }
+
+    public async Task<IActionResult> OnPostProposeAsync(string token, [FromForm] Guid milestoneId, [FromForm] DateProposals.ProposeDateInput input)
+    {
+        var s = Editor(out var refusal);
+        if (refusal is not null) return refusal;
+        var unreadable = BindingMessages.From(ModelState);
+        var outcome = unreadable.Count > 0 ? Outcome<DateProposal>.Invalid(unreadable)
+            : await BuyerEdits.ProposeDateAsync(db, s!, milestoneId, input, clock, HttpContext.RequestAborted);
+        return await AfterAsync(outcome, milestoneId, "m-" + milestoneId, "Your new date is proposed: the seller's team accepts or answers it.", input);
+    }
+
+    public async Task<IActionResult> OnPostRespondAsync(string token, [FromForm] Guid proposalId, [FromForm] Guid milestoneId, [FromForm] DateProposals.RespondInput input)
+    {
+        var s = Editor(out var refusal);
+        if (refusal is not null) return refusal;
+        var unreadable = BindingMessages.From(ModelState);
+        var outcome = unreadable.Count > 0 ? Outcome<DateProposal>.Invalid(unreadable)
+            : await BuyerEdits.RespondAsync(db, s!, proposalId, input, clock, HttpContext.RequestAborted);
+        return await AfterAsync(outcome, milestoneId, "m-" + milestoneId, "Your answer is recorded.", input);
+    }
+
+    public async Task<IActionResult> OnPostBuyInAsync(string token, [FromForm] Guid stakeholderId, [FromForm] BuyIn? buyIn, [FromForm] int? version)
+    {
+        var s = Editor(out var refusal);
+        if (refusal is not null) return refusal;
+        var outcome = await BuyerEdits.SetBuyInAsync(db, s!, stakeholderId, buyIn, version, HttpContext.RequestAborted);
+        return await AfterAsync(outcome, stakeholderId, "people", "Buy-in updated.", null);
+    }
+
+    public async Task<IActionResult> OnPostPersonAsync(string token, [FromForm] BuyerStakeholderInput input)
+    {
+        var s = Editor(out var refusal);
+        if (refusal is not null) return refusal;
+        var unreadable = BindingMessages.From(ModelState);
+        var outcome = unreadable.Count > 0 ? Outcome<Stakeholder>.Invalid(unreadable)
+            : await BuyerEdits.AddStakeholderAsync(db, s!, input, HttpContext.RequestAborted);
+        return await AfterAsync(outcome, Guid.Empty, "people", $"{input.Name?.Trim()} is added to the plan.", input);
     }
 }

@@ -61,7 +61,10 @@ public sealed record CommentTargetRef(Guid PlanId, CommentTarget Target, Guid? T
 {
     /// <summary>The panel's address with the handler, e.g. "add".</summary>
     public string Url(string? handler = null) =>
-        $"/plans/{PlanId}/comments{(handler is null ? "" : "/" + handler)}?target={Target}{(TargetId is { } id ? $"&targetId={id}" : "")}";
+        $"{BasePath ?? $"/plans/{PlanId}"}/comments{(handler is null ? "" : "/" + handler)}?target={Target}{(TargetId is { } id ? $"&targetId={id}" : "")}";
+
+    /// <summary>Where the panel is served: the seller's plan (default) or a buyer link (/p/{token}).</summary>
+    public string? BasePath { get; init; }
 
     /// <summary>Render the item's comment button for an htmx out-of-band swap.</summary>
     public bool OutOfBand { get; init; }
@@ -78,7 +81,8 @@ public static class CommentCounts
     {
         var key = "comment-counts:" + planId;
         if (http.Items[key] is not Dictionary<Guid, int> counts)
-            http.Items[key] = counts = await CommentCommands.CountsAsync(db, planId, seesInternal: true, http.RequestAborted);
+            http.Items[key] = counts = await CommentCommands.CountsAsync(db, planId,
+                seesInternal: MutualPlan.Web.Auth.WorkspaceUser.From(http.User) is not null, http.RequestAborted);
         return counts.GetValueOrDefault(itemId ?? Guid.Empty);
     }
 }

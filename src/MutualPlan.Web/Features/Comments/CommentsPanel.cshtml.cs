@@ -21,7 +21,7 @@ public sealed record CommentPanel(CommentTargetRef Target, IReadOnlyList<ThreadD
 /// reply, edit, delete, resolve and reopen, each answered with the panel re-rendered (and the
 /// item's comment count updated out of band). Without htmx, it goes back to the plan page.
 /// </summary>
-public sealed class CommentsPanelModel(AppDbContext db, TimeProvider clock) : PageModel
+public class CommentsPanelModel(AppDbContext db, TimeProvider clock) : PageModel
 {
     [FromRoute] public Guid PlanId { get; set; }
     [FromQuery] public CommentTarget Target { get; set; } = CommentTarget.Plan;
@@ -66,7 +66,12 @@ public sealed class CommentsPanelModel(AppDbContext db, TimeProvider clock) : Pa
         return await AfterAsync(await CommentCommands.SetResolvedAsync(db, access, commentId, !reopen, clock), p => p, reopen ? "Thread reopened." : "Thread resolved.");
     }
 
-    private Task<CommentAccess?> AccessAsync() => CommentAccess.ForSellerAsync(db, HttpContext.Seller(), PlanId, HttpContext.RequestAborted);
+    /// <summary>Who comments: the signed-in seller here; a buyer link's visitor in <c>BuyerCommentsModel</c>.</summary>
+    protected virtual Task<CommentAccess?> AccessAsync() => CommentAccess.ForSellerAsync(db, HttpContext.Seller(), PlanId, HttpContext.RequestAborted);
+
+    /// <summary>Where the panel is served from (null: the seller's plan), and where to go without htmx.</summary>
+    protected virtual string? BasePath => null;
+    protected virtual string HomeUrl => $"/plans/{PlanId}";
 
     private static List<MentionRef> Picked(string[]? values) =>
         [.. (values ?? []).Select(v => v.Split(':', 2)).Where(p => p.Length == 2 && Enum.TryParse<MentionKind>(p[0], out _) && Guid.TryParse(p[1], out _))
@@ -88,8 +93,8 @@ public sealed class CommentsPanelModel(AppDbContext db, TimeProvider clock) : Pa
         if (access is null) return NotFound();
         var target = await CommentCommands.TargetAsync(db, access, Target, Target == CommentTarget.Plan ? null : TargetId, ct);
         if (target is null) return NotFound();
-        if (!IsHtmx) return Redirect($"/plans/{PlanId}");
-        var panel = new CommentPanel(new CommentTargetRef(PlanId, Target, Target == CommentTarget.Plan ? null : TargetId, target.Value.Title, target.Value.Internal),
+        if (!IsHtmx) return Redirect(HomeUrl);
+        var panel = new CommentPanel(new CommentTargetRef(PlanId, Target, Target == CommentTarget.Plan ? null : TargetId, target.Value.Title, target.Value.Internal) { BasePath = BasePath },
             await CommentCommands.ThreadsAsync(db, access, Target, TargetId, ct), await CommentCommands.MentionablesAsync(db, access, ct), access.Actor);
         if (change is not null) panel = change(panel);
         return Partial("/Features/Comments/_CommentsPanel.cshtml", panel);

@@ -15,6 +15,12 @@ public static class AccessModel
             e.HasIndex(l => l.StakeholderId);
             e.HasOne<Stakeholder>().WithMany().HasForeignKey(l => l.StakeholderId).OnDelete(DeleteBehavior.Cascade);
         });
+        b.Entity<Data.Workspace>(e =>
+        {
+            e.Property(w => w.BrandColor).HasMaxLength(7);
+            e.Property(w => w.LogoUrl).HasMaxLength(500);
+            e.Property(w => w.LogoContentType).HasMaxLength(40);
+        });
         b.Entity<LinkVisitor>(e =>
         {
             e.HasIndex(v => v.LinkId);
