@@ -145,7 +145,7 @@ public abstract partial class NotificationEmailTests(MailApp app)
 
         Assert.Equal(HttpStatusCode.Created, (await owner.Api.PostJsonAsync($"/api/v1/plans/{plan}/share-links", new { label = "Northwind team" })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await owner.Api.PostJsonAsync($"/api/v1/plans/{plan}/milestones/{milestone}/actions", new { description = "Send the security questionnaire", side = "Buyer", assigneeId = priya, dueDate = "2026-12-01" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await owner.Api.PostJsonAsync($"/api/v1/plans/{plan}/status-updates", new { from = "2026-11-01", to = "2026-11-15", body = "Security review on track." })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await owner.Api.PostJsonAsync($"/api/v1/plans/{plan}/status-updates", new { from = "2026-11-01", to = "2026-11-15", body = "## Highlights\n- Security review **on track**" })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await owner.Api.PostJsonAsync($"/api/v1/plans/{plan}/comments", new { body = "@Priya Shah could you confirm the reviewer?", mentions = new[] { new { kind = "Stakeholder", id = priya } } })).StatusCode);
 
         var notes = await NotificationsOfAsync(priya);
@@ -166,6 +166,8 @@ public abstract partial class NotificationEmailTests(MailApp app)
         Assert.Contains("Sam Seller assigned you an action in “Northwind rollout”: Send the security questionnaire", mail.Html);
         Assert.Contains("published a status update on “Northwind rollout”", mail.Html);
         Assert.Contains("could you confirm the reviewer?", mail.Text);
+        Assert.Contains("Highlights Security review on track", mail.Text); // the update's Markdown read as plain text
+        Assert.DoesNotContain("##", mail.Text);
         Assert.Contains("Open the plan with the link Acme Software shared with you", mail.Text);
         Assert.DoesNotContain("/notifications/open", mail.Html); // the seller's app links are not for buyers
         Assert.NotNull(mail.Header("List-Unsubscribe"));

@@ -68,7 +68,7 @@ public static class StatusUpdateCommands
         var period = $"{update.PeriodFrom.ToString("d MMM", System.Globalization.CultureInfo.InvariantCulture)} – {update.PeriodTo.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}";
         var title = await db.Plans.Where(p => p.Id == planId).Select(p => p.Title).SingleAsync(ct);
         await Notifications.NotificationEvents.RaiseAsync(db, planId, Planning.Collaboration.NotificationKind.StatusUpdatePublished,
-            $"{user.DisplayName} published a status update on “{title}” for {period}", Comments.CommentText.Excerpt(update.Body),
+            $"{user.DisplayName} published a status update on “{title}” for {period}", Comments.CommentText.Excerpt(Markdig.Markdown.ToPlainText(update.Body)),
             $"/plans/{planId}/updates", actor: Actors.Seller(user), eventKey: $"status-update:{update.Id}", ct: ct);
         await db.SaveChangesAsync(ct);
         return Outcome<StatusUpdate>.Ok(update);
