@@ -1,7 +1,9 @@
 using MutualPlan.Web.Cli;
 using MutualPlan.Web.Infrastructure;
 
-var builder = WebApplication.CreateBuilder(args);
+// "--demo" is a switch, not a setting: left in, the configuration reader would take the next
+// argument (say "--urls") as its value.
+var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
 // Admin commands print results (such as a new API token) on standard output: keep log lines off it.
 if (AdminCli.IsCommand(args))
     builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);

@@ -72,7 +72,8 @@ public abstract class CsvImportTests(TestApp app)
                   "Good milestone,Evaluation,Buyer,2027-01-15\n" +
                   ",Evaluation,Buyer,2027-01-20\n" +
                   "Bad date,Evaluation,Buyer,15/01/2027\n" +
-                  "Bad phase,Lunch,Buyer,2027-01-22\n";
+                  "Bad phase,Lunch,Buyer,2027-01-22\n" +
+                  ",Lunch,Buyer,2027-01-22\n";
         var r = await seller.Api.PostAsync($"/api/v1/plans/{plan}/import/milestones?dryRun=false", Csv(csv));
         Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
         Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
@@ -81,6 +82,8 @@ public abstract class CsvImportTests(TestApp app)
         Assert.Contains("YYYY-MM-DD", errors.GetProperty("row 4: Target date")[0].GetString());
         Assert.Contains("Evaluation", errors.GetProperty("row 5: Phase")[0].GetString());
         Assert.False(errors.TryGetProperty("row 2: Title", out _));
+        // A row with an unreadable value still reports its other problems.
+        Assert.True(errors.TryGetProperty("row 6: Title", out _) && errors.TryGetProperty("row 6: Phase", out _), errors.ToString());
         Assert.Equal(0, (await ListAsync(seller, plan, "milestones")).GetArrayLength());
     }
 

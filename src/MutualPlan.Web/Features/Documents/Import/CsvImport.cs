@@ -88,7 +88,7 @@ public sealed class CsvImporter(MilestoneFeature milestones, ActionFeature actio
             Status = v.Enum<MilestoneStatus>("Status") ?? MilestoneStatus.Planned, Bridge = v.Text("Bridge"), Description = v.Text("Description"),
             DependsOn = v.List("Depends on").Select(t => ctx.Milestone(t, v, "Depends on")).OfType<Guid>().ToList(),
         };
-        if (v.Errors.Count > 0) return (title, v.Errors);
+        if (v.Errors.Count > 0) return (title, v.AlsoInvalid(input, MilestoneColumns));
         var created = await milestones.CreateAsync(db, user, planId, null, input, ct);
         if (!created.IsOk) return (title, v.FromOutcome(created.Errors, MilestoneColumns));
         ctx.Milestones[title.Trim()] = created.Value!.Id;
@@ -110,7 +110,7 @@ public sealed class CsvImporter(MilestoneFeature milestones, ActionFeature actio
             Status = v.Enum<ActionStatus>("Status") ?? ActionStatus.NotStarted, Notes = v.Text("Notes"), IsInternal = v.YesNo("Internal") ?? false,
             AssigneeId = v.Text("Assignee") is { } who ? ctx.Stakeholder(who, v, "Assignee") : null,
         };
-        if (v.Errors.Count > 0 || milestone is null) return (description, v.Errors);
+        if (v.Errors.Count > 0 || milestone is null) return (description, v.AlsoInvalid(input, ActionColumns));
         var created = await actions.CreateAsync(db, user, planId, milestone, input, ct);
         return (description, created.IsOk ? v.Errors : v.FromOutcome(created.Errors, ActionColumns));
     }
@@ -125,7 +125,7 @@ public sealed class CsvImporter(MilestoneFeature milestones, ActionFeature actio
             Engagement = v.Enum<EngagementTiming>("Engage"), PrimaryConcern = v.Text("Primary concern"), Involvement = v.Text("Involvement"),
             ReportsToId = v.Text("Reports to") is { } boss ? ctx.Stakeholder(boss, v, "Reports to") : null,
         };
-        if (v.Errors.Count > 0) return (name, v.Errors);
+        if (v.Errors.Count > 0) return (name, v.AlsoInvalid(input, StakeholderColumns));
         var created = await stakeholders.CreateAsync(db, user, planId, null, input, ct);
         if (created.IsOk) ctx.Stakeholders.TryAdd(name.Trim(), created.Value!.Id);
         return (name, created.IsOk ? v.Errors : v.FromOutcome(created.Errors, StakeholderColumns));
@@ -252,6 +252,23 @@ internal sealed class RowValues(CsvRow row, IReadOnlyList<string> header)
     {
         Errors.Add(new ImportError(row.Line, column, message));
         return default;
+    }
+
+    /// <summary>
+    /// A row with unreadable values never reaches the use case; so that the person still sees every
+    /// problem of the row at once, its input's field rules are checked here too (for the columns
+    /// not already reported).
+    /// </summary>
+    public List<ImportError> AlsoInvalid(object input, Dictionary<string, string> columnOf)
+    {
+        var reported = Errors.Select(e => e.Column).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var (field, messages) in FieldErrors.Of(input))
+        {
+            var column = columnOf.TryGetValue(field, out var c) ? c : null;
+            if (column is null || reported.Contains(column)) continue;
+            foreach (var m in messages) Errors.Add(new ImportError(row.Line, column, m));
+        }
+        return Errors;
     }
 
     /// <summary>The use case's field errors, named by their CSV column.</summary>
