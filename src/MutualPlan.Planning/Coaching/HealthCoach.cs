@@ -99,12 +99,16 @@ public static class HealthCoach
                 [signature.Id]));
 
         var ordered = plan.Milestones.OrderBy(m => m.TargetDate).ToList();
+        var byId = new Dictionary<Guid, Milestone>(plan.Milestones.Count);
+        foreach (var m in plan.Milestones) byId.TryAdd(m.Id, m);
         for (var i = 1; i < ordered.Count; i++)
         {
             var m = ordered[i];
-            var previous = m.DependsOn.Count > 0
-                ? plan.Milestones.Where(p => m.DependsOn.Any(d => d.DependsOnId == p.Id)).OrderByDescending(p => p.TargetDate).FirstOrDefault()
-                : ordered[i - 1];
+            Milestone? previous = null;
+            if (m.DependsOn.Count == 0) previous = ordered[i - 1];
+            else
+                foreach (var d in m.DependsOn)
+                    if (byId.TryGetValue(d.DependsOnId, out var p) && (previous is null || p.TargetDate > previous.TargetDate)) previous = p;
             if (previous is null || !TypicalDays.TryGetValue(m.Phase, out var typical)) continue;
             var gap = cal.WorkingDaysBetween(previous.TargetDate, m.TargetDate);
             if (gap < typical)

@@ -13,7 +13,7 @@ public sealed record Blackout(DateOnly From, DateOnly To, string Reason)
 public sealed class BusinessCalendar
 {
     private readonly HashSet<DateOnly> _holidays;
-    private readonly HashSet<DayOfWeek> _weekend;
+    private readonly bool[] _weekend = new bool[7];
 
     public IReadOnlyList<Blackout> Blackouts { get; }
 
@@ -22,8 +22,8 @@ public sealed class BusinessCalendar
     {
         _holidays = [.. holidays ?? []];
         Blackouts = [.. blackouts ?? []];
-        _weekend = [.. weekend ?? [DayOfWeek.Saturday, DayOfWeek.Sunday]];
-        if (_weekend.Count >= 7) throw new ArgumentException("A calendar needs at least one working day a week.", nameof(weekend));
+        foreach (var day in weekend ?? [DayOfWeek.Saturday, DayOfWeek.Sunday]) _weekend[(int)day] = true;
+        if (_weekend.All(w => w)) throw new ArgumentException("A calendar needs at least one working day a week.", nameof(weekend));
     }
 
     public static readonly BusinessCalendar Weekdays = new();
@@ -31,7 +31,7 @@ public sealed class BusinessCalendar
     // Called for every day the scheduler walks over: a plain loop, no LINQ allocations.
     public bool IsWorkingDay(DateOnly d)
     {
-        if (_weekend.Contains(d.DayOfWeek) || _holidays.Contains(d)) return false;
+        if (_weekend[(int)d.DayOfWeek] || (_holidays.Count > 0 && _holidays.Contains(d))) return false;
         for (var i = 0; i < Blackouts.Count; i++)
             if (Blackouts[i].Contains(d)) return false;
         return true;
@@ -68,13 +68,30 @@ public sealed class BusinessCalendar
     public int WorkingDaysBetween(DateOnly a, DateOnly b)
     {
         if (a == b) return 0;
-        var sign = b > a ? 1 : -1;
-        var count = 0;
-        for (var d = a; d != b;)
-        {
-            d = d.AddDays(sign);
-            if (IsWorkingDay(d)) count++;
-        }
-        return sign * count;
+        var (lo, hi, sign) = b > a ? (a, b, 1) : (b, a, -1);
+        // Working days in (lo, hi]: a difference of running totals, not a walk over every day.
+        var index = Covering(lo.DayNumber + 1, hi.DayNumber + 1);
+        return sign * (index.Counts[hi.DayNumber + 1 - index.Base] - index.Counts[lo.DayNumber + 1 - index.Base]);
+    }
+
+    /// <summary>Running totals of working days: Counts[k] = working days in [Base, Base + k).</summary>
+    private sealed record RunningCount(int Base, int[] Counts);
+
+    // Replaced whole (never mutated), so a calendar shared between threads stays consistent.
+    private RunningCount? _counts;
+
+    private RunningCount Covering(int from, int to)
+    {
+        var current = _counts;
+        if (current is not null && from >= current.Base && to - current.Base < current.Counts.Length) return current;
+        // Grow by a year either side so a plan's dates are covered after the first call.
+        var lo = Math.Min(from, current?.Base ?? from) - 366;
+        var hi = Math.Max(to, current is null ? to : current.Base + current.Counts.Length - 1) + 366;
+        var counts = new int[hi - lo + 1];
+        for (var k = 1; k < counts.Length; k++)
+            counts[k] = counts[k - 1] + (IsWorkingDay(DateOnly.FromDayNumber(lo + k - 1)) ? 1 : 0);
+        var grown = new RunningCount(lo, counts);
+        _counts = grown;
+        return grown;
     }
 }
