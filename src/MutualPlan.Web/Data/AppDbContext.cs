@@ -8,7 +8,8 @@ using MutualPlan.Planning.Plans;
 
 namespace MutualPlan.Web.Data;
 
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimeProvider clock, IActorSource? actors = null)
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimeProvider clock, IActorSource? actors = null,
+    Infrastructure.Live.PlanChangeFeed? live = null)
     : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
 {
     public DbSet<Workspace> Workspaces => Set<Workspace>();
@@ -44,6 +45,16 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<Features.Notifications.EmailPreference> EmailPreferences => Set<Features.Notifications.EmailPreference>();
     public DbSet<Features.Notifications.SigningKey> SigningKeys => Set<Features.Notifications.SigningKey>();
     public DbSet<Planning.Recaps.SentEmail> SentEmails => Set<Planning.Recaps.SentEmail>();
+
+    /// <summary>Plan changes saved in the open transaction, announced when it commits (see PlanChangeFeed).</summary>
+    internal List<Infrastructure.Live.PlanChange> PendingLiveChanges { get; } = [];
+
+    internal void PublishLiveChanges()
+    {
+        if (PendingLiveChanges.Count == 0 || live is null) return;
+        live.Publish([.. PendingLiveChanges]);
+        PendingLiveChanges.Clear();
+    }
 
     private bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -268,6 +279,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
             var result = await base.SaveChangesAsync(cancellationToken);
             await Plans.Where(p => touched.Contains(p.Id))
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.Revision, p => p.Revision + 1), cancellationToken);
+            if (live is not null) await live.StageAsync(this, touched, recorder.Entries, actors?.Current ?? Actor.System, cancellationToken);
             if (own is not null) await own.CommitAsync(cancellationToken);
             return result;
         }

@@ -6,6 +6,7 @@ using MutualPlan.Web.Auth;
 using MutualPlan.Web.Data;
 using MutualPlan.Web.Features.Items;
 using MutualPlan.Web.Features.Sharing;
+using MutualPlan.Web.Infrastructure.Live;
 
 namespace MutualPlan.Web.Infrastructure;
 
@@ -22,7 +23,8 @@ public static class Hosting
         services.AddSingleton(TimeProvider.System);
         services.AddMemoryCache();
         var contentRoot = builder.Environment.ContentRootPath;
-        services.AddDbContext<AppDbContext>(o => db.Configure(o, contentRoot));
+        services.AddDbContext<AppDbContext>(o => { db.Configure(o, contentRoot); o.AddInterceptors(Live.LiveCommitInterceptor.Instance); });
+        services.AddLiveUpdates();
         services.AddScoped<SchemaMigrator>();
         services.AddHttpContextAccessor();
         services.AddScoped<IActorSource, HttpActorSource>();
@@ -132,6 +134,7 @@ public static class Hosting
         var api = app.MapGroup("/api/v1").RequireAuthorization(ApiPolicy).DisableAntiforgery();
         api.MapFeatureApis();
         app.MapRazorPages();
+        app.MapLiveUpdates();
         return app;
     }
 

@@ -32,6 +32,8 @@ public sealed class BuyerViewModel(AppDbContext db, TimeProvider clock, GuessGua
     public object? Draft { get; private set; }
     public string BuyerCompany { get; private set; } = "";
     public int Done { get; private set; }
+    /// <summary>The plan's revision as rendered (live updates compare it).</summary>
+    public int Revision { get; private set; }
     public BuyerSession? Session { get; private set; }
     public LinkVisit? Visit { get; private set; }
     public FieldErrors Errors { get; private set; } = new();
@@ -44,8 +46,12 @@ public sealed class BuyerViewModel(AppDbContext db, TimeProvider clock, GuessGua
         if (Visit is null) return NotFound();
         Session = Visit.Session;
         if (Session is null) return await GateAsync();
-        Visit.Link.Views++;
-        await db.SaveChangesAsync();
+        // A live refresh of an open page (see live.js) is not another view.
+        if (!Request.Headers.ContainsKey("X-Live-Refresh"))
+        {
+            Visit.Link.Views++;
+            await db.SaveChangesAsync();
+        }
         return await PlanAsync();
     }
 
@@ -122,6 +128,7 @@ public sealed class BuyerViewModel(AppDbContext db, TimeProvider clock, GuessGua
         SignOff = await Features.SignOff.SignOffCommands.StateOfAsync(db, whole, owner ?? "");
         Document = Planning.SignOff.SignOffBlock.Apply(DocumentBuilder.Build(whole, Audience.Buyer, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
             owner ?? "", Currencies.Format(whole.DealValue, whole.Currency)), SignOff);
+        Revision = whole.Revision;
         Done = whole.Milestones.Count(m => m.Status == Planning.Plans.MilestoneStatus.Done);
         var proposals = await db.DateProposals.AsNoTracking().Where(p => p.PlanId == s.PlanId && p.Status == DateProposalStatus.Open).ToListAsync();
         View = BuyerPlan.Build(whole, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), s.StakeholderId, Brand.Name, proposals);
