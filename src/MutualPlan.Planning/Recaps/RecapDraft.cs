@@ -49,7 +49,7 @@ public sealed record RecapDraft(string Subject, string Greeting, IReadOnlyList<R
         if (Has(c.DesiredState)) outcome.AddRange(Paragraphs(c.DesiredState!));
         outcome.AddRange(plan.Objectives.OrderBy(o => o.Position)
             .Select(o => "- " + Esc(o.Title) + (Has(o.Description) ? " — " + Esc(OneLine(o.Description!)) : "")));
-        if (Has(c.CustomerLanguage)) outcome.Add($"In your words: “{Esc(OneLine(c.CustomerLanguage!))}”");
+        if (Has(c.CustomerLanguage)) outcome.Add($"> In your words: “{Esc(OneLine(c.CustomerLanguage!))}”");
         sections.Add(new(Outcome, "Desired outcome", OrToConfirm(outcome)));
 
         var challenges = new List<string>();
@@ -123,8 +123,13 @@ public sealed record RecapDraft(string Subject, string Greeting, IReadOnlyList<R
             var company = side switch { Side.Buyer => plan.BuyerCompany, Side.Partner => "Partners", _ => "Our team" };
             lines.Add($"**{Esc(company)}**");
             lines.AddRange(people.Select(s =>
-                "- " + Esc(s.Name) + (Has(s.Title) ? ", " + Esc(s.Title!) : "") +
-                $" — {Words(s.Role)}" + (s.DecisionRole is DecisionRole.Decides or DecisionRole.Approves ? $" ({Words(s.DecisionRole).ToLowerInvariant()})" : "")));
+            {
+                // "Account Executive — Account executive" says it twice: the role only when the title does not.
+                var role = Has(s.Title) && string.Equals(s.Title!.Trim(), Words(s.Role), StringComparison.OrdinalIgnoreCase) ? "" : Words(s.Role);
+                var decides = s.DecisionRole is DecisionRole.Decides or DecisionRole.Approves ? Words(s.DecisionRole).ToLowerInvariant() : "";
+                var what = role.Length > 0 && decides.Length > 0 ? $"{role} ({decides})" : role.Length > 0 ? role : decides.Length > 0 ? char.ToUpperInvariant(decides[0]) + decides[1..] : "";
+                return "- " + Esc(s.Name) + (Has(s.Title) ? ", " + Esc(s.Title!) : "") + (what.Length > 0 ? " — " + what : "");
+            }));
         }
         return lines;
     }
@@ -141,7 +146,7 @@ public sealed record RecapDraft(string Subject, string Greeting, IReadOnlyList<R
         {
             // Owners: the side that owns the milestone and the people named on its buyer-visible actions.
             var names = m.Actions.Where(a => !a.IsInternal).Select(a => person(a.AssigneeId)).Where(n => n.Length > 0).Distinct().ToList();
-            var owner = (m.Owner == OwnerSide.Joint ? "both sides" : m.Owner.ToString()) + (names.Count > 0 ? " — " + Esc(string.Join(", ", names)) : "");
+            var owner = (m.Owner == OwnerSide.Joint ? "both sides" : m.Owner.ToString()) + (names.Count > 0 ? " (" + Esc(string.Join(", ", names)) + ")" : "");
             var state = m.Status == MilestoneStatus.Done ? " ✓ done"
                 : m.TargetDate < today ? " (overdue)"
                 : m.Status is MilestoneStatus.AtRisk or MilestoneStatus.Slipped or MilestoneStatus.Blocked ? $" ({Words(m.Status).ToLowerInvariant()})" : "";

@@ -78,11 +78,11 @@ public sealed class RecapDraftTests
         Assert.Contains("- Days to close: from 9 days to 4 days by 30 June 2027 (measured by Priya Shah)", s[RecapDraft.Impact]);
         Assert.Contains("- Chen Wu, CFO — Economic buyer (decides)", s[RecapDraft.Stakeholders]);
         Assert.DoesNotContain("Informed Ian", s[RecapDraft.Stakeholders]);
-        Assert.Contains("**Our team**\n- Sam Seller, Account executive — Account executive", s[RecapDraft.Stakeholders]);
+        Assert.Contains("**Our team**\n- Sam Seller, Account executive\n", s[RecapDraft.Stakeholders] + "\n");
         Assert.Equal(
             "Planned back from value realised on **30 June 2027**:\n" +
             "- **18 Nov 2026** — Fit confirmed ✓ done · owner: Buyer\n" +
-            "- **10 Dec 2026** — Security review approved · owner: Buyer — Priya Shah\n" +
+            "- **10 Dec 2026** — Security review approved · owner: Buyer (Priya Shah)\n" +
             "- **20 Jan 2027** — Contract signed · owner: both sides\n" +
             "- **30 Jun 2027** — Value realised", s[RecapDraft.Timeline]);
         Assert.Contains("Fixed: Board meeting (28 January 2027).", s[RecapDraft.Negotiables]);
@@ -120,7 +120,7 @@ public sealed class RecapDraftTests
         var text = MarkdownText.ToPlain(md);
         Assert.Contains("Cuts *manual* work <b>now</b> [x](javascript:alert(1))", text);
         Assert.Contains("Desired outcome\n---------------\n", text);
-        Assert.Contains("- 10 Dec 2026 — Security review approved · owner: Buyer — Priya Shah\n", text);
+        Assert.Contains("- 10 Dec 2026 — Security review approved · owner: Buyer (Priya Shah)\n", text);
         Assert.DoesNotContain("**", text);
         Assert.All(text.Split('\n'), line => Assert.True(line.Length <= MarkdownText.Width + 2 || !line.Contains(' '), line));
     }

@@ -62,7 +62,8 @@ public static partial class PlanEmail
         {
             sb.Append("<tr><td style=\"padding:0 32px 20px;\">")
               .Append("<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" style=\"border:1px solid #e5e7eb;border-radius:8px;background:#f9fafb;\"><tr>")
-              .Append("<td style=\"padding:10px 14px;font-size:13px;color:#374151;\">&#128206; The plan document is attached: <strong style=\"color:#111827;\">")
+              .Append("<td style=\"padding:10px 0 10px 14px;\"><span style=\"display:inline-block;padding:3px 6px;border-radius:4px;background:#b91c1c;color:#ffffff;font-size:11px;font-weight:700;letter-spacing:.04em;\">PDF</span></td>")
+              .Append("<td style=\"padding:10px 14px 10px 10px;font-size:13px;color:#374151;\">The plan document is attached: <strong style=\"color:#111827;\">")
               .Append(E(c.PdfFileName ?? "plan.pdf")).Append("</strong></td></tr></table></td></tr>");
         }
         sb.Append("<tr><td style=\"padding:16px 32px 22px;border-top:1px solid #e5e7eb;font-size:12px;line-height:1.6;color:#6b7280;\">")
