@@ -55,6 +55,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
         live.Publish([.. PendingLiveChanges]);
         PendingLiveChanges.Clear();
     }
+    public DbSet<Features.Engagement.EngagementVisit> EngagementVisits => Set<Features.Engagement.EngagementVisit>();
+    public DbSet<Features.Engagement.EngagementSection> EngagementSections => Set<Features.Engagement.EngagementSection>();
 
     private bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -221,6 +223,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
         SignOffModel.Configure(b);
         Features.Notifications.NotificationModel.Configure(b);
         Features.Recaps.RecapModel.Configure(b);
+        Features.Engagement.EngagementModel.Configure(b);
 
         // Every plan entity carries an optimistic-concurrency version (see SaveChanges).
         foreach (var type in b.Model.GetEntityTypes().Where(t => typeof(Entity).IsAssignableFrom(t.ClrType)))

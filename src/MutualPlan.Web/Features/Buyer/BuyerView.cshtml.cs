@@ -39,6 +39,8 @@ public sealed class BuyerViewModel(AppDbContext db, TimeProvider clock, GuessGua
     public FieldErrors Errors { get; private set; } = new();
     /// <summary>Where the plan's sign-off stands, for the notice that leads to signing.</summary>
     public Planning.SignOff.SignOffState? SignOff { get; private set; }
+    /// <summary>A seller of the plan's workspace previewing the link: their views are not counted as the buyer's.</summary>
+    public bool IsOwnSeller { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string token)
     {
@@ -52,6 +54,10 @@ public sealed class BuyerViewModel(AppDbContext db, TimeProvider clock, GuessGua
             Visit.Link.Views++;
             await db.SaveChangesAsync();
         }
+        IsOwnSeller = await Engagement.EngagementRecorder.IsOwnSellerAsync(HttpContext, Session.WorkspaceId);
+        // A seller previewing their own link, or an open page refreshing itself after a live update, is no new view.
+        if (!IsOwnSeller && !Request.Headers.ContainsKey("X-Live-Refresh"))
+            await Engagement.EngagementRecorder.RecordViewAsync(db, Session, clock.GetUtcNow(), HttpContext.RequestAborted);
         return await PlanAsync();
     }
 

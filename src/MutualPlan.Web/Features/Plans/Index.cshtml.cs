@@ -13,6 +13,9 @@ public sealed class IndexModel(AppDbContext db, Microsoft.Extensions.Caching.Mem
     public int Total { get; private set; }
     public List<SellerRef> Sellers { get; private set; } = [];
     public Dictionary<Guid, MutualPlan.Planning.Coaching.HealthReport> Health { get; private set; } = [];
+    /// <summary>When someone on the buyer side last viewed or used each listed plan.</summary>
+    public Dictionary<Guid, DateTimeOffset> BuyerActive { get; private set; } = [];
+    public DateTimeOffset Now { get; private set; }
     public bool AnyFilter => !string.IsNullOrWhiteSpace(Filter.Q) || Filter.Stage is not null || Filter.OwnerId is not null;
 
     public async Task OnGetAsync(string? q, string? stage, string? ownerId, bool archived = false, int page = 1)
@@ -23,6 +26,8 @@ public sealed class IndexModel(AppDbContext db, Microsoft.Extensions.Caching.Mem
         var user = HttpContext.Seller();
         (Rows, Total) = await PlanCommands.ListAsync(db, user, Filter, HttpContext.RequestAborted);
         Sellers = await db.SellersAsync(user, HttpContext.RequestAborted);
+        BuyerActive = await MutualPlan.Web.Features.Engagement.EngagementQueries.LastActiveAsync(db, [.. Rows.Select(r => r.Plan.Id)], HttpContext.RequestAborted);
+        Now = clock.GetUtcNow();
         Health = await MutualPlan.Web.Features.Health.HealthCommands.ForListAsync(db, user, Rows.Select(r => r.Plan), cache, clock, HttpContext.RequestAborted);
     }
 
