@@ -130,6 +130,9 @@
   conn.on("planChanged", function (msg) {
     if (!msg || msg.planId !== planId || msg.revision <= revision) return;
     window.mutualPlanLive.lastMessage = { revision: msg.revision, at: performance.now() };
+    // This tab's own change: htmx has already swapped in the server's answer, which may carry more
+    // than a fresh page would (a confirmation, an open panel); refreshing would wipe that.
+    if (msg.origin && msg.origin === me) { revision = msg.revision; return; }
     refresh(msg);
   });
 
