@@ -45,6 +45,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<Features.Notifications.EmailPreference> EmailPreferences => Set<Features.Notifications.EmailPreference>();
     public DbSet<Features.Notifications.SigningKey> SigningKeys => Set<Features.Notifications.SigningKey>();
     public DbSet<Planning.Recaps.SentEmail> SentEmails => Set<Planning.Recaps.SentEmail>();
+    public DbSet<Features.Integrations.WebhookEndpoint> WebhookEndpoints => Set<Features.Integrations.WebhookEndpoint>();
+    public DbSet<Features.Integrations.WebhookDelivery> WebhookDeliveries => Set<Features.Integrations.WebhookDelivery>();
+    public DbSet<Features.Integrations.WebhookCursor> WebhookCursors => Set<Features.Integrations.WebhookCursor>();
 
     /// <summary>Plan changes saved in the open transaction, announced when it commits (see PlanChangeFeed).</summary>
     internal List<Infrastructure.Live.PlanChange> PendingLiveChanges { get; } = [];
@@ -224,6 +227,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
         Features.Notifications.NotificationModel.Configure(b);
         Features.Recaps.RecapModel.Configure(b);
         Features.Engagement.EngagementModel.Configure(b);
+        Features.Integrations.WebhookModel.Configure(b);
 
         // Every plan entity carries an optimistic-concurrency version (see SaveChanges).
         foreach (var type in b.Model.GetEntityTypes().Where(t => typeof(Entity).IsAssignableFrom(t.ClrType)))

@@ -40,6 +40,9 @@ public static class Hosting
         services.AddScoped<Features.Notifications.NotificationMailer>();
         services.AddSingleton<Features.Notifications.NotificationWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Notifications.NotificationWorker>());
+        services.Configure<Features.Integrations.WebhookOptions>(builder.Configuration.GetSection(Features.Integrations.WebhookOptions.Section));
+        services.AddSingleton<Features.Integrations.WebhookWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Integrations.WebhookWorker>());
 
         services.AddIdentity<AppUser, IdentityRole<Guid>>(o =>
             {

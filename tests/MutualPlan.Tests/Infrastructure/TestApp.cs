@@ -53,6 +53,8 @@ public abstract class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:ConnectionString", ConnectionString);
         // The background job worker stays off unless a test wants it (MailApp turns it on).
         builder.UseSetting("Jobs:Enabled", "false");
+        // Webhook tests run the dispatcher and sender by hand, with a clock of their choosing.
+        builder.UseSetting("Webhooks:Enabled", "false");
     }
 
     public new async Task DisposeAsync()
