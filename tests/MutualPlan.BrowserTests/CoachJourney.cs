@@ -30,13 +30,7 @@ public sealed class CoachJourney(AppServer app) : IClassFixture<AppServer>
         var errors = new List<string>();
         page.PageError += (_, e) => errors.Add(e);
 
-        await page.GotoAsync("/setup");
-        await page.GetByLabel("Workspace name").FillAsync("Brightline");
-        await page.GetByLabel("Your name").FillAsync("Alex Morgan");
-        await page.GetByLabel("Work e-mail").FillAsync("alex@brightline.example");
-        await page.GetByLabel("Password").FillAsync("a long enough password");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create workspace" }).ClickAsync();
-        await page.WaitForURLAsync("**/plans");
+        await page.SetUpWorkspaceAsync();
 
         // The interview, one short step at a time.
         await page.GotoAsync("/plans/interview");

@@ -16,13 +16,7 @@ public sealed class PlanJourney(AppServer app) : IClassFixture<AppServer>
         var errors = new List<string>();
         page.PageError += (_, e) => errors.Add(e);
 
-        await page.GotoAsync("/setup");
-        await page.GetByLabel("Workspace name").FillAsync("Brightline");
-        await page.GetByLabel("Your name").FillAsync("Alex Morgan");
-        await page.GetByLabel("Work e-mail").FillAsync("alex@brightline.example");
-        await page.GetByLabel("Password").FillAsync("a long enough password");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create workspace" }).ClickAsync();
-        await page.WaitForURLAsync("**/plans");
+        await page.SetUpWorkspaceAsync();
         await page.AssertNoSeriousViolationsAsync("empty plan list");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "+ New plan" }).First.ClickAsync();
