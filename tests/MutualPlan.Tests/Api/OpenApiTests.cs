@@ -18,5 +18,7 @@ public sealed class OpenApiTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.Equal("bearer", doc.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString());
         var operationIds = paths.EnumerateObject().SelectMany(p => p.Value.EnumerateObject()).Select(o => o.Value.GetProperty("operationId").GetString()).ToList();
         Assert.Equal(operationIds.Count, operationIds.Distinct().Count());
+        var listed = doc.GetProperty("components").GetProperty("schemas").GetProperty("PlanListItemDto").GetProperty("properties");
+        Assert.Contains("null when nobody has opened it yet", listed.GetProperty("buyerLastActiveAt").GetProperty("description").GetString());
     }
 }

@@ -74,6 +74,13 @@ public abstract class EngagementTests(TestApp app)
         return await r.JsonAsync();
     }
 
+    /// <summary>The plan as GET /api/v1/plans lists it.</summary>
+    private static async Task<JsonElement> ListedAsync(SharedPlan s)
+    {
+        var list = await (await s.Seller.Api.GetAsync("/api/v1/plans?pageSize=100")).JsonAsync();
+        return list.GetProperty("items").EnumerateArray().Single(p => p.GetProperty("id").GetGuid() == s.Plan);
+    }
+
     /// <summary>The session a visitor of the link holds, read back from the database (for driving the recorder with chosen times).</summary>
     private async Task<BuyerSession> SessionAsync(SharedPlan s, Guid linkId)
     {
@@ -92,6 +99,7 @@ public abstract class EngagementTests(TestApp app)
         var before = await ReportAsync(s);
         Assert.Equal(JsonValueKind.Null, before.GetProperty("buyerLastActiveAt").ValueKind);
         Assert.Equal(0, before.GetProperty("people").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, (await ListedAsync(s)).GetProperty("buyerLastActiveAt").ValueKind);
 
         var buyer = s.Browser();
         var html = await (await buyer.GetAsync(path)).Content.ReadAsStringAsync();
@@ -110,6 +118,8 @@ public abstract class EngagementTests(TestApp app)
         Assert.Equal(linkId, link.GetProperty("linkId").GetGuid());
         Assert.Equal(1, link.GetProperty("people").GetInt32());
         Assert.Equal(JsonValueKind.String, report.GetProperty("buyerLastActiveAt").ValueKind);
+        // The plan list of the API says the same as the engagement report.
+        Assert.Equal(report.GetProperty("buyerLastActiveAt").GetDateTimeOffset(), (await ListedAsync(s)).GetProperty("buyerLastActiveAt").GetDateTimeOffset());
 
         var seller = await s.Seller.LoginAsync();
         var list = await seller.GetStringAsync("/plans");

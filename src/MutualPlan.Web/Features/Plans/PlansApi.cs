@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,19 @@ using MutualPlan.Web.Infrastructure;
 
 namespace MutualPlan.Web.Features.Plans;
 
-public sealed record PlanPage(List<PlanHeaderDto> Items, int Page, int PageSize, int TotalCount);
+public sealed record PlanPage(List<PlanListItemDto> Items, int Page, int PageSize, int TotalCount);
+
+/// <summary>A plan in the list: its deal header and when the buyer side was last active on it.</summary>
+public sealed record PlanListItemDto(
+    Guid Id, string Title, string BuyerCompany, string Solution, decimal? DealValue, string Currency,
+    DealStage Stage, Guid? OwnerId, DateOnly PreparedOn, DateOnly? PeriodStart, DateOnly? PeriodEnd,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? ArchivedAt, int Version,
+    [property: Description("When someone on the buyer side last viewed or used the plan through a share link (sellers' own views are not counted); null when nobody has opened it yet.")]
+    DateTimeOffset? BuyerLastActiveAt)
+{
+    public static PlanListItemDto From(Plan p, DateTimeOffset? buyerLastActiveAt) => new(p.Id, p.Title, p.BuyerCompany, p.Solution, p.DealValue, p.Currency,
+        p.Stage, p.OwnerId, p.PreparedOn, p.PeriodStart, p.PeriodEnd, p.CreatedAt, p.UpdatedAt, p.ArchivedAt, p.Version, buyerLastActiveAt);
+}
 
 public sealed class PlansApi : IApiEndpoints
 {
@@ -27,10 +40,14 @@ public sealed class PlansApi : IApiEndpoints
                 if (errors.Count > 0) return (IResult)ApiResults.Invalid(errors);
                 var filter = new PlanFilter(q, stage, ownerId, archived ?? false, page ?? 1, pageSize ?? 25);
                 var (rows, total) = await PlanCommands.ListAsync(db, http.Seller(), filter, ct);
-                return TypedResults.Ok(new PlanPage(rows.Select(r => PlanHeaderDto.From(r.Plan)).ToList(), filter.Page, filter.PageSize, total));
+                var lastActive = await Engagement.EngagementQueries.LastActiveAsync(db, [.. rows.Select(r => r.Plan.Id)], ct);
+                return TypedResults.Ok(new PlanPage(
+                    rows.Select(r => PlanListItemDto.From(r.Plan, lastActive.TryGetValue(r.Plan.Id, out var at) ? at : null)).ToList(),
+                    filter.Page, filter.PageSize, total));
             })
             .WithName("ListPlans").WithSummary("List the workspace's plans, newest change first.")
-            .WithDescription("Filters: `q` (title, buyer or solution), `stage`, `ownerId`, `archived`. Paging: `page` (from 1), `pageSize` (1–100, default 25).")
+            .WithDescription("Filters: `q` (title, buyer or solution), `stage`, `ownerId`, `archived`. Paging: `page` (from 1), `pageSize` (1–100, default 25). " +
+                "Each plan carries `buyerLastActiveAt`: when the buyer side last viewed or used it through a share link, null when never (the engagement report has the detail).")
             .Produces<PlanPage>().ProducesValidationProblem();
 
         g.MapPost("/", async (PlanInput input, HttpContext http, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
