@@ -5,8 +5,10 @@ namespace MutualPlan.Planning.Timeline;
 
 /// <summary>
 /// One milestone as a bar: the work towards it runs over its estimated working days and ends on
-/// its target date. The baseline bar is the same work ending on the signed date. Slack, critical
-/// and the latest/earliest dates come from the backward scheduler (open milestones only).
+/// its target date. The baseline bar is the same work ending on the signed date. Critical and the
+/// latest/earliest dates come from the backward scheduler (open milestones only). Slack is counted
+/// from the milestone's planned date to its latest date, in working days: how far this date can
+/// still move without breaking the buyer's constraint, negative when it is already too late.
 /// </summary>
 public sealed record GanttBar(
     Guid Id, string Title, MilestonePhase Phase, MilestoneStatus Status, OwnerSide Owner,
@@ -72,7 +74,7 @@ public sealed record GanttChart(
                 var s = schedule?.For(m.Id);
                 var pinned = m.PinnedEventId is { } pe ? plan.Calendar.FirstOrDefault(e => e.Id == pe)?.Label : null;
                 return new GanttBar(m.Id, m.Title, m.Phase, m.Status, m.Owner, start, m.TargetDate, days,
-                    baselineStart, m.BaselineDate, s?.Slack, s?.Critical ?? false, s?.Latest, s?.Earliest,
+                    baselineStart, m.BaselineDate, s is null ? null : cal.WorkingDaysBetween(cal.OnOrBefore(m.TargetDate), s.Latest), s?.Critical ?? false, s?.Latest, s?.Earliest,
                     [.. m.DependsOn.Select(d => d.DependsOnId)], pinned, estimate is not null);
             }).ToList();
 

@@ -41,6 +41,22 @@ public sealed class GanttChartTests
     }
 
     [Fact]
+    public void Slack_counts_from_the_planned_date_so_a_date_past_its_latest_reads_as_late()
+    {
+        var plan = new Plan { Title = "P" };
+        plan.Readiness.HardConstraintDate = new DateOnly(2027, 1, 29);
+        var early = new Milestone { Title = "Early", TargetDate = new DateOnly(2027, 1, 22), DurationMinDays = 1, DurationMaxDays = 1 };
+        var late = new Milestone { Title = "Late", Phase = MilestonePhase.Signature, TargetDate = new DateOnly(2027, 2, 3), DurationMinDays = 1, DurationMaxDays = 1 };
+        plan.Milestones.Add(early);
+        plan.Milestones.Add(late);
+        var bars = GanttChart.Build(plan, Today).Bars;
+        // The plan runs to its last date (Wed 3 Feb): Fri 22 Jan has eight working days of room. The
+        // signature must land by the hard constraint (Fri 29 Jan): Wed 3 Feb is three working days past it.
+        Assert.Equal(8, bars.Single(b => b.Title == "Early").Slack);
+        Assert.Equal(-3, bars.Single(b => b.Title == "Late").Slack);
+    }
+
+    [Fact]
     public void Baseline_slack_critical_path_lines_and_calendar_marks_come_with_the_bars()
     {
         var plan = new Plan { Title = "P" };
