@@ -7,14 +7,22 @@ namespace MutualPlan.BrowserTests;
 /// <summary>
 /// The real app as a separate process on a free loopback port with its own SQLite file, and
 /// Debian's Chromium driven by Playwright. One per test class; each journey gets a fresh context.
+/// This one has no SMTP settings (e-mail is off); <see cref="MailAppServer"/> adds a real mailbox.
 /// </summary>
-public sealed class AppServer : IAsyncLifetime
+public class AppServer : IAsyncLifetime
 {
     private Process? _app;
+    private Mailbox? _mail;
     private IPlaywright? _playwright;
     private string _dataDir = "";
     public string BaseUrl { get; private set; } = "";
     public IBrowser Browser { get; private set; } = null!;
+    /// <summary>Whether the app gets SMTP settings pointing at a real SMTP server of its own (<see cref="Mail"/>).</summary>
+    protected virtual bool SendsMail => false;
+
+    /// <summary>The inbox of everyone the app e-mails.</summary>
+    public Mailbox Mail => _mail ?? throw new InvalidOperationException("This app server sends no e-mail: use MailAppServer as the fixture.");
+
     public string Log => File.Exists(Path.Combine(_dataDir, "app.log")) ? File.ReadAllText(Path.Combine(_dataDir, "app.log")) : "";
 
     public static string ArtifactsDir
@@ -43,6 +51,16 @@ public sealed class AppServer : IAsyncLifetime
         start.Environment["Database__Provider"] = "Sqlite";
         start.Environment["Database__ConnectionString"] = $"Data Source={Path.Combine(_dataDir, "app.db")}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        if (SendsMail)
+        {
+            _mail = Mailbox.Start(RepoRoot());
+            foreach (var (key, value) in _mail.AppSettings) start.Environment[key] = value;
+            // Queued mail (notifications, recaps) leaves within a step of a journey, and its links open this app.
+            start.Environment["Jobs__PollInterval"] = "00:00:00.200";
+            start.Environment["Jobs__RetryDelay"] = "00:00:00.500";
+            start.Environment["Jobs__MaxRetryDelay"] = "00:00:02";
+            start.Environment["Notifications__PublicUrl"] = BaseUrl;
+        }
         _app = Process.Start(start)!;
         var logFile = new StreamWriter(Path.Combine(_dataDir, "app.log")) { AutoFlush = true };
         _app.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (logFile) logFile.WriteLine(e.Data); };
@@ -88,6 +106,7 @@ public sealed class AppServer : IAsyncLifetime
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
         if (_app is { HasExited: false }) { _app.Kill(entireProcessTree: true); await _app.WaitForExitAsync(); }
+        _mail?.Dispose();
         try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { }
     }
 
@@ -114,4 +133,10 @@ public sealed class AppServer : IAsyncLifetime
         var dll = Path.Combine(RepoRoot(), "src", "MutualPlan.Web", "bin", config, "net10.0", "MutualPlan.Web.dll");
         return File.Exists(dll) ? dll : throw new InvalidOperationException($"Build the web app first: {dll} not found.");
     }
+}
+
+/// <summary>The app with SMTP settings pointing at its own real SMTP server: read what it sends with <see cref="AppServer.Mail"/>.</summary>
+public sealed class MailAppServer : AppServer
+{
+    protected override bool SendsMail => true;
 }
