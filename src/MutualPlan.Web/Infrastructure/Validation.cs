@@ -11,7 +11,10 @@ public sealed class FieldErrors : Dictionary<string, string[]>
     public FieldErrors Add(string field, string message)
     {
         var key = JsonNamingPolicy.CamelCase.ConvertName(field);
-        this[key] = TryGetValue(key, out var existing) ? [.. existing, message] : [message];
+        // The same rule can be reported twice (object-level rules run again after a field fails,
+        // see Of); a person needs each message once.
+        if (TryGetValue(key, out var existing)) { if (!existing.Contains(message)) this[key] = [.. existing, message]; }
+        else this[key] = [message];
         return this;
     }
 

@@ -92,6 +92,8 @@ public abstract class LinkAccessTests(TestApp app)
             Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
             Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
             var errors = (await r.JsonAsync()).GetProperty("errors");
+            // Each problem once, even when a field rule and an object rule both ran.
+            Assert.Equal(1, errors.GetProperty(field).GetArrayLength());
             return errors.GetProperty(field)[0].GetString()!;
         }
         Assert.Contains("4 to 12 digits", await Refused(new { label = "x", pin = "12a4" }, "pin"));
