@@ -18,6 +18,8 @@ missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+# The README's API examples are run as written: curl, and jq to keep the ids they create.
+command -v jq >/dev/null 2>&1 || missing+=(jq)
 [ -x /usr/bin/python3 ] || missing+=(python3)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 # PDF and calendar checks: poppler reads the generated PDFs, libical (through Python) the .ics files.
