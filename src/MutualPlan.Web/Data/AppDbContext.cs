@@ -270,6 +270,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
         }
         // Assignments and moved dates notify people; every new notification gets its e-mail job in this save (outbox).
         await Features.Notifications.NotificationEvents.FromChangesAsync(this, actors?.Current ?? Actor.System, cancellationToken);
+        // The first material edit after everyone signed tells the signers at once (once per signed baseline).
+        await Features.SignOff.ChangedSinceSignedAlert.RaiseAsync(this, actors?.Current ?? Actor.System, cancellationToken);
         Features.Notifications.NotificationEvents.StageEmails(this, now);
         // One pass over the changes: which plans' revisions rise, and what the activity feed records.
         var recorder = new ActivityRecorder(this);

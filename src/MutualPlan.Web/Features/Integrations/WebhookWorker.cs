@@ -92,10 +92,13 @@ public sealed class WebhookWorker(IServiceScopeFactory scopes, IOptions<WebhookO
             foreach (var n in notes)
             {
                 var p = plans[n.PlanId];
+                // "Changed since signed" is the moment of the edit (one event per signed baseline, whoever
+                // was notified); asking for re-acceptance afterwards is a sign-off request, sent as such.
+                if (n.Kind == NotificationKind.ChangedSinceSigned && BaselineEvent(n.EventKey) is null) continue;
                 var (type, key) = n.Kind switch
                 {
                     NotificationKind.Mention => (WebhookEvents.Mention, $"mention:{n.Id}"),
-                    NotificationKind.ChangedSinceSigned => (WebhookEvents.ChangedSinceSigned, $"changed-since-signed:{n.PlanId}:{n.CreatedAt.ToUnixTimeMilliseconds()}"),
+                    NotificationKind.ChangedSinceSigned => (WebhookEvents.ChangedSinceSigned, BaselineEvent(n.EventKey)!),
                     _ => (WebhookEvents.StatusUpdatePublished, $"status-update:{n.PlanId}:{n.CreatedAt.ToUnixTimeMilliseconds()}"),
                 };
                 var summary = n.Kind == NotificationKind.Mention ? $"{n.ActorName} {n.Text}" : $"{n.ActorName}: {n.Text}";
@@ -114,6 +117,15 @@ public sealed class WebhookWorker(IServiceScopeFactory scopes, IOptions<WebhookO
     }
 
     private const string CursorId = "events";
+
+    /// <summary>"changed-since-signed:{round}" from a recipient's key "changed-since-signed:{round}:{kind}:{id}"; null for other keys.</summary>
+    private static string? BaselineEvent(string? eventKey)
+    {
+        var prefix = SignOff.ChangedSinceSignedAlert.EventPrefix;
+        if (eventKey is null || !eventKey.StartsWith(prefix, StringComparison.Ordinal)) return null;
+        var end = eventKey.IndexOf(':', prefix.Length);
+        return end < 0 ? eventKey : eventKey[..end];
+    }
 
     /// <summary>Takes the cursor for this pass (creating it at "now" the first time), so one dispatcher reads at a time.</summary>
     private async Task<bool> LeaseCursorAsync(AppDbContext db, DateTimeOffset now, CancellationToken ct)

@@ -95,13 +95,15 @@ public static class NotificationEvents
             taken.AddRange(db.ChangeTracker.Entries<Notification>().Select(e => e.Entity.EventKey).OfType<string>());
             list.RemoveAll(p => taken.Contains(Key(eventKey, p)));
         }
+        // One moment for the whole event, so its notifications read as one event (the webhook dispatcher groups by it).
+        var now = DateTimeOffset.UtcNow;
         foreach (var p in list)
         {
             db.Notifications.Add(new Notification
             {
                 WorkspaceId = plan.WorkspaceId, PlanId = plan.Id, RecipientKind = p.Kind, RecipientId = p.Id,
                 Email = p.Kind == MentionKind.Stakeholder ? p.Email : null, ActorName = Clip(byName, 200), Kind = kind,
-                Text = Clip(text, 400), Excerpt = Clip(detail ?? "", 400), Url = url, CreatedAt = DateTimeOffset.UtcNow,
+                Text = Clip(text, 400), Excerpt = Clip(detail ?? "", 400), Url = url, CreatedAt = now,
                 EventKey = eventKey is null ? null : Key(eventKey, p),
             });
         }
