@@ -10,6 +10,8 @@ public enum SignOffRoundStatus
     Completed,
     /// <summary>A newer request replaced it before everyone had signed; its signatures stay in the trail.</summary>
     Superseded,
+    /// <summary>The seller withdrew it before everyone had signed: nothing is left to sign; its signatures stay in the trail.</summary>
+    Cancelled,
 }
 
 /// <summary>
@@ -21,6 +23,7 @@ public enum SignOffRoundStatus
 public sealed class SignOffRound : Entity
 {
     public const int MessageMax = 2000;
+    public const int CancelReasonMax = 1000;
 
     public Guid PlanId { get; set; }
     /// <summary>1 for the first request of a plan, then 2, 3, … (re-acceptance after changes).</summary>
@@ -36,12 +39,27 @@ public sealed class SignOffRound : Entity
     /// <summary>The canonical rendering (see <see cref="SignedContent"/>); also the baseline once completed.</summary>
     public string Content { get; set; } = "";
     public SignOffRoundStatus Status { get; set; } = SignOffRoundStatus.Open;
-    /// <summary>When the last signature arrived (completed) or a newer request replaced the round (superseded).</summary>
+    /// <summary>When the last signature arrived (completed), a newer request replaced the round (superseded) or it was cancelled.</summary>
     public DateTimeOffset? EndedAt { get; set; }
+    /// <summary>The seller who cancelled the request, as named then.</summary>
+    public string? CancelledBy { get; set; }
+    /// <summary>Why it was cancelled, in the seller's words (optional).</summary>
+    public string? CancelReason { get; set; }
 
     public List<SignOffSigner> Signers { get; set; } = [];
 
     public bool IsOpen => Status == SignOffRoundStatus.Open;
+    public bool IsCancelled => Status == SignOffRoundStatus.Cancelled;
+
+    /// <summary>Withdraws an open request; only an open request can be cancelled.</summary>
+    public void Cancel(string cancelledBy, string? reason, DateTimeOffset now)
+    {
+        if (!IsOpen) throw new InvalidOperationException($"Round {Number} is {Status}, not open: it cannot be cancelled.");
+        Status = SignOffRoundStatus.Cancelled;
+        EndedAt = now;
+        CancelledBy = cancelledBy;
+        CancelReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+    }
     public bool AllSigned => Signers.Count > 0 && Signers.All(s => s.HasSigned);
 }
 

@@ -27,6 +27,8 @@ public sealed record SignOffState(
     public bool ChangedSinceSigned => Changes.Count > 0;
     /// <summary>The round whose signers the documents show: the open one, else the baseline.</summary>
     public SignOffRound? Current => Open ?? Baseline;
+    /// <summary>The latest request, when it was cancelled: nothing is up for signature until a new request.</summary>
+    public SignOffRound? LastCancelled => Rounds.Count > 0 && Rounds[^1].IsCancelled ? Rounds[^1] : null;
 
     public static SignOffState Assess(Plan plan, string ownerName, IEnumerable<SignOffRound> rounds)
     {

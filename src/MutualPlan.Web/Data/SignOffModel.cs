@@ -4,7 +4,7 @@ using MutualPlan.Planning.SignOff;
 
 namespace MutualPlan.Web.Data;
 
-/// <summary>The mapping of sign-off rounds and their signers (migration 0015).</summary>
+/// <summary>The mapping of sign-off rounds and their signers (migrations 0015 and 0027).</summary>
 internal static class SignOffModel
 {
     public static void Configure(ModelBuilder b)
@@ -19,7 +19,10 @@ internal static class SignOffModel
             e.Property(r => r.ContentHash).HasMaxLength(64);
             // The signed content is the whole agreement: unbounded text on both providers.
             e.Property(r => r.Content);
+            e.Property(r => r.CancelledBy).HasMaxLength(Plan.ShortTextMax);
+            e.Property(r => r.CancelReason).HasMaxLength(SignOffRound.CancelReasonMax);
             e.Ignore(r => r.IsOpen);
+            e.Ignore(r => r.IsCancelled);
             e.Ignore(r => r.AllSigned);
         });
         b.Entity<SignOffSigner>(e =>

@@ -212,6 +212,75 @@ public abstract class SignOffApiTests(TestApp app)
     }
 
     [Fact]
+    public async Task The_seller_cancels_an_open_request_which_stays_in_the_trail_and_can_no_longer_be_signed()
+    {
+        var d = await DealAsync();
+        var cancelUrl = $"{d.Url}/sign-off/cancel";
+        var nothing = await d.Seller.Api.PostJsonAsync(cancelUrl, new { });
+        Assert.Equal(HttpStatusCode.Conflict, nothing.StatusCode);
+        Assert.Equal("application/problem+json", nothing.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("There is no open sign-off request to cancel.", (await nothing.JsonAsync()).GetProperty("detail").GetString());
+
+        await d.Seller.Api.PostJsonAsync($"{d.Url}/share-links", new { label = "Northwind" });
+        Assert.Equal(HttpStatusCode.Created, (await RequestAsync(d)).StatusCode);
+        var hash = await HashAsync(d);
+        Assert.Equal(HttpStatusCode.Created, (await SellerSignsAsync(d, hash)).StatusCode);
+        int NotificationCount()
+        {
+            using var scope = app.Scope();
+            return scope.ServiceProvider.GetRequiredService<AppDbContext>().Notifications.Count(n => n.PlanId == d.Plan);
+        }
+        var notified = NotificationCount();
+        Assert.True(notified > 0);
+
+        var tooLong = await d.Seller.Api.PostJsonAsync(cancelUrl, new { reason = new string('x', 1001) });
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Contains("1000 characters", (await tooLong.JsonAsync()).GetProperty("errors").GetProperty("reason")[0].GetString());
+        var stranger = await app.NewWorkspaceAsync("Elsewhere");
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.Api.PostJsonAsync(cancelUrl, new { })).StatusCode);
+        var otherRound = await d.Seller.Api.PostJsonAsync(cancelUrl, new { roundId = Guid.NewGuid() });
+        Assert.Equal(HttpStatusCode.Conflict, otherRound.StatusCode);
+        Assert.Equal("AwaitingSignatures", (await StateAsync(d)).GetProperty("status").GetString());
+
+        var cancelled = await d.Seller.Api.PostJsonAsync(cancelUrl, new { reason = "  Sent before legal reviewed the dates.  " });
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        var round = await cancelled.JsonAsync();
+        Assert.Equal("Cancelled", round.GetProperty("status").GetString());
+        Assert.Equal("Sam Seller", round.GetProperty("cancelledBy").GetString());
+        Assert.Equal("Sent before legal reviewed the dates.", round.GetProperty("cancelReason").GetString());
+        Assert.Equal(JsonValueKind.String, round.GetProperty("endedAt").ValueKind);
+
+        // Nothing is open; the seller's signature stays in the trail.
+        var state = await StateAsync(d);
+        Assert.Equal("NotRequested", state.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, state.GetProperty("openRoundId").ValueKind);
+        var trail = Assert.Single(state.GetProperty("rounds").EnumerateArray());
+        Assert.Equal("Cancelled", trail.GetProperty("status").GetString());
+        Assert.Single(trail.GetProperty("signers").EnumerateArray(), s => s.GetProperty("signature").ValueKind == JsonValueKind.Object);
+
+        // The buyer can no longer sign; the notifications already sent are still there.
+        Assert.Equal(Web.Infrastructure.OutcomeKind.Conflict, await BuyerSignsAsync(d, hash));
+        Assert.Equal(notified, NotificationCount());
+        var again = await d.Seller.Api.PostJsonAsync(cancelUrl, new { });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.StartsWith("Round 1 was already cancelled by Sam Seller", (await again.JsonAsync()).GetProperty("detail").GetString());
+
+        var feed = (await (await d.Seller.Api.GetAsync($"{d.Url}/activity?pageSize=100")).JsonAsync()).GetProperty("items").EnumerateArray()
+            .Single(e => e.GetProperty("itemTitle").GetString() == "Round 1: sign-off request cancelled");
+        Assert.Equal("Sam Seller", feed.GetProperty("actor").GetProperty("name").GetString());
+        Assert.Equal("Sent before legal reviewed the dates.", feed.GetProperty("reason").GetString());
+
+        // A new request can be made and signed as usual.
+        Assert.Equal(HttpStatusCode.Created, (await RequestAsync(d)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await SellerSignsAsync(d)).StatusCode);
+        Assert.Equal(Web.Infrastructure.OutcomeKind.Ok, await BuyerSignsAsync(d));
+        var complete = await d.Seller.Api.PostJsonAsync(cancelUrl, new { reason = "Too late" });
+        Assert.Equal(HttpStatusCode.Conflict, complete.StatusCode);
+        Assert.StartsWith("Sign-off is already complete: everyone signed round 2", (await complete.JsonAsync()).GetProperty("detail").GetString());
+        Assert.Equal("Signed", (await StateAsync(d)).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task The_typed_name_must_be_the_signers_full_name_and_bad_input_is_a_problem()
     {
         var d = await DealAsync();

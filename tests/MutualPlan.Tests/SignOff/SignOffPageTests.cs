@@ -105,6 +105,52 @@ public abstract class SignOffPageTests(TestApp app)
     }
 
     [Fact]
+    public async Task A_request_cancelled_on_the_sign_off_page_leaves_the_buyer_nothing_to_sign()
+    {
+        var d = await RequestedDealAsync();
+        var hash = await HashAsync(d);
+        var buyer = Browser();
+        var before = await (await buyer.GetAsync($"{d.LinkPath}/sign-off")).Content.ReadAsStringAsync();
+        Assert.Contains("Sign the plan</h2>", before);
+
+        var seller = await d.Seller.LoginAsync();
+        var page = await seller.GetStringAsync($"/plans/{d.Plan}/sign-off");
+        Assert.Contains("Cancel round 1", page);
+        var tooLong = await PostFormAsync(seller, $"/plans/{d.Plan}/sign-off/cancel", page, new() { ["reason"] = new string('x', 1001) });
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        var invalid = Html.Parse(await tooLong.Content.ReadAsStringAsync());
+        Assert.Contains("Keep the reason under 1000 characters.", invalid.QuerySelector("#cancel")!.TextContent);
+
+        var done = await PostFormAsync(seller, $"/plans/{d.Plan}/sign-off/cancel", page, new() { ["reason"] = "Wrong signer: the CFO signs." });
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        var after = Html.Parse(await seller.GetStringAsync($"/plans/{d.Plan}/sign-off"));
+        Assert.Contains("Round 1 is cancelled", after.QuerySelector(".flash.ok")!.TextContent);
+        Assert.Null(after.QuerySelector("#cancel"));
+        Assert.Contains("Cancelled by Sam Seller", after.QuerySelector("#trail")!.TextContent);
+        Assert.Contains("Wrong signer: the CFO signs.", after.QuerySelector("#trail")!.TextContent);
+        var again = await PostFormAsync(seller, $"/plans/{d.Plan}/sign-off/cancel", page, new());
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.Contains("already cancelled", Html.Parse(await seller.GetStringAsync($"/plans/{d.Plan}/sign-off")).QuerySelector(".flash.error")!.TextContent);
+
+        // The buyer's page says there is nothing to sign, and the old form is refused with the reason.
+        var view = Html.Parse(await (await buyer.GetAsync($"{d.LinkPath}/sign-off")).Content.ReadAsStringAsync());
+        Assert.Contains("There is nothing to sign", view.QuerySelector("#nothing-to-sign")!.TextContent);
+        Assert.Contains("Wrong signer: the CFO signs.", view.QuerySelector("#nothing-to-sign")!.TextContent);
+        Assert.Null(view.QuerySelector("#sign"));
+        Assert.DoesNotContain("Review and sign", await (await buyer.GetAsync(d.LinkPath)).Content.ReadAsStringAsync());
+        var signerId = Html.Parse(before).QuerySelector("input[name=signerId]")!.GetAttribute("value")!;
+        var late = await PostFormAsync(buyer, $"{d.LinkPath}/sign-off", before,
+            new() { ["signerId"] = signerId, ["fullName"] = "Priya Shah", ["title"] = "Financial Controller", ["contentHash"] = hash });
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        Assert.Contains("Sam Seller cancelled the sign-off request", await late.Content.ReadAsStringAsync());
+        var certificate = await (await buyer.GetAsync($"{d.LinkPath}/sign-off/certificate")).Content.ReadAsStringAsync();
+        Assert.Contains("Cancelled by Sam Seller", certificate);
+
+        await using var scope = app.Scope();
+        Assert.False(await scope.ServiceProvider.GetRequiredService<AppDbContext>().SignOffSigners.AnyAsync(s => s.PlanId == d.Plan && s.SignedAt != null));
+    }
+
+    [Fact]
     public async Task The_buyer_link_cannot_sign_for_the_seller_nor_sign_a_version_it_did_not_read()
     {
         var d = await RequestedDealAsync();

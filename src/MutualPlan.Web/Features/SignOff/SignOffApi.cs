@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using MutualPlan.Planning.Plans;
 using MutualPlan.Planning.SignOff;
 using MutualPlan.Web.Auth;
@@ -15,10 +16,12 @@ public sealed record SignerDto(Guid Id, Side Side, string Name, string Role, Gui
 }
 
 public sealed record SignOffRoundDto(Guid Id, int Number, SignOffRoundStatus Status, string? Message, string RequestedBy, DateTimeOffset RequestedAt,
-    int PlanRevision, string ContentHash, DateTimeOffset? EndedAt, List<SignerDto> Signers)
+    int PlanRevision, string ContentHash, DateTimeOffset? EndedAt, List<SignerDto> Signers,
+    [property: Description("The seller who cancelled the request (status Cancelled); null otherwise.")] string? CancelledBy = null,
+    [property: Description("Why the request was cancelled, when the seller gave a reason.")] string? CancelReason = null)
 {
     public static SignOffRoundDto From(SignOffRound r) => new(r.Id, r.Number, r.Status, r.Message, r.RequestedBy, r.RequestedAt,
-        r.PlanRevision, r.ContentHash, r.EndedAt, r.Signers.Select(SignerDto.From).ToList());
+        r.PlanRevision, r.ContentHash, r.EndedAt, r.Signers.Select(SignerDto.From).ToList(), r.CancelledBy, r.CancelReason);
 }
 
 public sealed record MilestoneChangeDto(Guid MilestoneId, string Title, List<MilestoneChangeKind> Kinds, DateOnly? BaselineDate, DateOnly? CurrentDate,
@@ -69,6 +72,18 @@ public sealed class SignOffApi : IApiEndpoints
             .WithDescription("`stakeholderIds`: buyer stakeholders (at least one, usually the champion); `userIds`: sellers (the plan owner at least). " +
                 "Omit both to ask the signers of the last request again (re-acceptance after a change). An open request is replaced.")
             .Produces<SignOffRoundDto>(201).ProducesValidationProblem().ProducesProblem(404);
+        g.MapPost("/cancel", async (Guid planId, SignOffCancelInput input, HttpContext http, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+            {
+                var outcome = await SignOffCommands.CancelAsync(db, http.Seller(), planId, input, clock, ct);
+                return outcome.Kind == OutcomeKind.Conflict
+                    ? TypedResults.Problem(title: "Nothing to cancel", detail: outcome.Current as string, statusCode: StatusCodes.Status409Conflict)
+                    : outcome.ToHttp(r => TypedResults.Ok(SignOffRoundDto.From(r)));
+            })
+            .WithName("CancelSignOff").WithSummary("Cancel the open sign-off request, with an optional reason.")
+            .WithDescription("The round becomes `Cancelled` and stays in the signing trail with its signatures so far, who cancelled it and the reason; " +
+                "nobody can sign it any more (signing answers 409). Send `roundId` to cancel only if that round is still the open one. " +
+                "409 when no request is open, including when sign-off is already complete.")
+            .Produces<SignOffRoundDto>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
         g.MapPost("/signatures", async (Guid planId, SignatureInput input, HttpContext http, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
             {
                 var seller = http.Seller();

@@ -22,6 +22,16 @@ public sealed class SignOffRequestInput
     public List<Guid>? UserIds { get; set; }
 }
 
+public sealed class SignOffCancelInput
+{
+    /// <summary>Why the request is withdrawn (optional); it stays in the signing trail.</summary>
+    [StringLength(SignOffRound.CancelReasonMax, ErrorMessage = "Keep the reason under 1000 characters.")]
+    public string? Reason { get; set; }
+
+    /// <summary>The round you mean to cancel (optional): when given and it is no longer the open one, nothing is cancelled.</summary>
+    public Guid? RoundId { get; set; }
+}
+
 public sealed class SignatureInput
 {
     [Required(ErrorMessage = "Type your full name as it appears on the request.")]
@@ -193,7 +203,10 @@ public static class SignOffCommands
         SignRefusal Refuse(string detail) => new(detail, state.CurrentHash, ctx.Plan.Revision);
 
         if (state.Open is not { } round)
-            return Outcome<SignOffSigner>.Conflict(Refuse("There is no open sign-off request for this plan. Ask the plan owner to request sign-off."));
+            return Outcome<SignOffSigner>.Conflict(Refuse(state.LastCancelled is { } cancelled
+                ? $"{cancelled.CancelledBy} cancelled the sign-off request on {cancelled.EndedAt:d MMM yyyy}, so there is nothing to sign. " +
+                  "If sign-off is asked for again, you will be told."
+                : "There is no open sign-off request for this plan. Ask the plan owner to request sign-off."));
         var signer = pick(round);
         if (signer is null) return Outcome<SignOffSigner>.Forbidden(notSigner);
         if (signer.HasSigned)
@@ -239,6 +252,49 @@ public static class SignOffCommands
             return Outcome<SignOffSigner>.Conflict(Refuse("Someone else signed at the same moment. Reload and sign again."));
         }
         return Outcome<SignOffSigner>.Ok(signer);
+    }
+
+    /// <summary>
+    /// Withdraws the open request (a seller of the workspace): nobody can sign it any more, and its
+    /// signatures so far stay in the trail. Notifications already sent are left as they were — the
+    /// link they lead to now says there is nothing to sign.
+    /// </summary>
+    public static async Task<Outcome<SignOffRound>> CancelAsync(AppDbContext db, WorkspaceUser user, Guid planId, SignOffCancelInput input,
+        TimeProvider clock, CancellationToken ct = default)
+    {
+        var ctx = await LoadAsync(db, user, planId, track: true, ct);
+        if (ctx is null) return Outcome<SignOffRound>.NotFound();
+        var errors = FieldErrors.Of(input);
+        if (errors.Count > 0) return Outcome<SignOffRound>.Invalid(errors);
+        var state = ctx.State;
+        if (state.Open is not { } round || (input.RoundId is { } asked && asked != round.Id))
+        {
+            var meant = input.RoundId is { } id ? state.Rounds.FirstOrDefault(r => r.Id == id) : state.Rounds.LastOrDefault();
+            return Outcome<SignOffRound>.Conflict(meant?.Status switch
+            {
+                SignOffRoundStatus.Completed => $"Sign-off is already complete: everyone signed round {meant.Number} on {meant.EndedAt:d MMM yyyy}. A completed sign-off cannot be cancelled.",
+                SignOffRoundStatus.Cancelled => $"Round {meant.Number} was already cancelled by {meant.CancelledBy} on {meant.EndedAt:d MMM yyyy}.",
+                SignOffRoundStatus.Superseded => $"Round {meant.Number} was replaced by a newer request; reload to see the open one.",
+                _ => "There is no open sign-off request to cancel.",
+            });
+        }
+
+        var now = clock.GetUtcNow();
+        round.Cancel(user.DisplayName, Clip(input.Reason?.Trim(), SignOffRound.CancelReasonMax), now);
+        var entry = Entry(round, now, new Actor(ActorKind.Seller, user.UserId, user.DisplayName), ActivityChange.Updated,
+            $"Round {round.Number}: sign-off request cancelled");
+        entry.Fields.Add(new FieldChange("Status", "Awaiting signatures", "Cancelled"));
+        entry.Reason = round.CancelReason;
+        db.Activity.Add(entry);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Outcome<SignOffRound>.Conflict("Someone signed or changed the request at the same moment. Reload and decide again.");
+        }
+        return Outcome<SignOffRound>.Ok(round);
     }
 
     /// <summary>

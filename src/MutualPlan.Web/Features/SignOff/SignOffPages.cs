@@ -18,6 +18,8 @@ public sealed class SignOffPageModel(AppDbContext db, TimeProvider clock) : Page
     public SignatureInput SignatureDraft { get; private set; } = new();
     public FieldErrors RequestErrors { get; private set; } = new();
     public FieldErrors SignErrors { get; private set; } = new();
+    public SignOffCancelInput CancelDraft { get; private set; } = new();
+    public FieldErrors CancelErrors { get; private set; } = new();
     /// <summary>Why a signature was not taken (stale version, no open request…).</summary>
     public string? Refusal { get; private set; }
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -65,6 +67,28 @@ public sealed class SignOffPageModel(AppDbContext db, TimeProvider clock) : Page
         if (outcome.IsOk) TempData["signoff"] = $"Re-acceptance requested from {Names(outcome.Value!)}.";
         else TempData["signoff-error"] = string.Join(" ", outcome.Errors!.Values.SelectMany(v => v));
         return RedirectToPage(new { planId });
+    }
+
+    /// <summary>Withdraw the open request; the reason (optional) goes into the trail.</summary>
+    public async Task<IActionResult> OnPostCancelAsync(Guid planId, [FromForm] SignOffCancelInput input)
+    {
+        var outcome = await SignOffCommands.CancelAsync(db, HttpContext.Seller(), planId, input, clock, HttpContext.RequestAborted);
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.NotFound:
+                return NotFound();
+            case OutcomeKind.Ok:
+                TempData["signoff"] = $"Round {outcome.Value!.Number} is cancelled: nobody can sign it any more. It stays in the signing trail.";
+                return RedirectToPage(new { planId });
+            case OutcomeKind.Conflict:
+                TempData["signoff-error"] = outcome.Current as string;
+                return RedirectToPage(new { planId });
+            default:
+                CancelDraft = input;
+                CancelErrors = outcome.Errors!;
+                Response.StatusCode = 400;
+                return await LoadAsync(planId);
+        }
     }
 
     public async Task<IActionResult> OnPostSignAsync(Guid planId, [FromForm] SignatureInput input)
