@@ -78,5 +78,6 @@ public sealed class OpenApiDescription : IOpenApiDocumentTransformer
         ["Renegotiation"] = "Moving dates by agreement: previews, reschedules and the record of every date change.",
         ["Sharing"] = "Read-only buyer links: create, list, revoke.",
         ["Health"] = "The coach: a health score with explained findings and one-click fixes.",
+        ["Webhooks"] = "Endpoints that receive signed plan events, their delivery log and redelivery.",
     };
 }
