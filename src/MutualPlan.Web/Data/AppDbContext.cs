@@ -48,6 +48,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<Features.Integrations.WebhookEndpoint> WebhookEndpoints => Set<Features.Integrations.WebhookEndpoint>();
     public DbSet<Features.Integrations.WebhookDelivery> WebhookDeliveries => Set<Features.Integrations.WebhookDelivery>();
     public DbSet<Features.Integrations.WebhookCursor> WebhookCursors => Set<Features.Integrations.WebhookCursor>();
+    public DbSet<Infrastructure.Live.PlanViewer> PlanViewers => Set<Infrastructure.Live.PlanViewer>();
 
     /// <summary>Plan changes saved in the open transaction, announced when it commits (see PlanChangeFeed).</summary>
     internal List<Infrastructure.Live.PlanChange> PendingLiveChanges { get; } = [];
@@ -228,6 +229,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
         Features.Recaps.RecapModel.Configure(b);
         Features.Engagement.EngagementModel.Configure(b);
         Features.Integrations.WebhookModel.Configure(b);
+        Infrastructure.Live.PresenceModel.Configure(b);
 
         // Every plan entity carries an optimistic-concurrency version (see SaveChanges).
         foreach (var type in b.Model.GetEntityTypes().Where(t => typeof(Entity).IsAssignableFrom(t.ClrType)))

@@ -23,7 +23,11 @@ public static class Hosting
         services.AddSingleton(TimeProvider.System);
         services.AddMemoryCache();
         var contentRoot = builder.Environment.ContentRootPath;
-        services.AddDbContext<AppDbContext>(o => { db.Configure(o, contentRoot); o.AddInterceptors(Live.LiveCommitInterceptor.Instance); });
+        services.AddDbContext<AppDbContext>((sp, o) =>
+        {
+            db.Configure(o, contentRoot);
+            o.AddInterceptors(Live.LiveCommitInterceptor.Instance, sp.GetRequiredService<Live.LinkPresenceInterceptor>());
+        });
         services.AddLiveUpdates();
         services.AddScoped<SchemaMigrator>();
         services.AddHttpContextAccessor();

@@ -25,7 +25,7 @@ public sealed class LiveClient : IAsyncDisposable
     private LiveClient(HubConnection connection)
     {
         Connection = connection;
-        foreach (var name in new[] { "planChanged", "presence" })
+        foreach (var name in new[] { "planChanged", "presence", "accessEnded" })
             connection.On<JsonElement>(name, body => { Received.Enqueue((name, body, Stopwatch.GetTimestamp())); _signal.Release(); });
     }
 

@@ -7,6 +7,9 @@ public static class LiveSetup
     {
         services.AddSignalR(o => o.KeepAliveInterval = TimeSpan.FromSeconds(15));
         services.AddSingleton<PlanChangeFeed>();
+        services.AddSingleton<PresenceBoard>();
+        services.AddSingleton<LinkPresenceInterceptor>();
+        services.AddHostedService<PresenceHeartbeat>();
         services.AddSingleton<PostgresChangeListener>();
         services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeListener>());
         return services;

@@ -12,7 +12,7 @@ namespace MutualPlan.Web.Infrastructure.Live;
 /// plan. Joining puts the connection into the plan's group for sellers or for buyers, so a buyer
 /// never receives what is meant for sellers.
 /// </summary>
-public sealed class PlanHub(AppDbContext db, TimeProvider clock) : Hub
+public sealed class PlanHub(AppDbContext db, TimeProvider clock, PresenceBoard presence) : Hub
 {
     public static string SellerGroup(Guid planId) => $"plan:{planId:N}";
     public static string BuyerGroup(Guid planId) => $"plan:{planId:N}:buyers";
@@ -24,7 +24,14 @@ public sealed class PlanHub(AppDbContext db, TimeProvider clock) : Hub
         var revision = await db.Plans.Where(p => p.Id == planId).Select(p => p.Revision).SingleAsync(Context.ConnectionAborted);
         await Groups.AddToGroupAsync(Context.ConnectionId, viewer.IsBuyer ? BuyerGroup(planId) : SellerGroup(planId), Context.ConnectionAborted);
         Context.Items[ViewerKey] = viewer;
-        return new JoinResult(revision, Context.ConnectionId);
+        var (me, people) = await presence.JoinAsync(db, Context, viewer, Context.ConnectionAborted);
+        return new JoinResult(revision, Context.ConnectionId, me, people);
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        await presence.LeaveAsync(db, Context.ConnectionId);
+        await base.OnDisconnectedAsync(exception);
     }
 
     internal const string ViewerKey = "mp:viewer";
@@ -51,7 +58,11 @@ public sealed class PlanHub(AppDbContext db, TimeProvider clock) : Hub
     }
 }
 
-public sealed record JoinResult(int Revision, string ConnectionId);
+/// <summary>
+/// What a view gets on joining: the plan's revision, its connection (to recognise its own changes),
+/// its own presence key (to leave itself out) and who is viewing the plan now.
+/// </summary>
+public sealed record JoinResult(int Revision, string ConnectionId, string Me, object Presence);
 
 /// <summary>A person viewing a plan over one connection.</summary>
 public sealed record LiveViewer(Guid PlanId, bool IsBuyer, Guid PersonId, string Name, Guid? LinkId);

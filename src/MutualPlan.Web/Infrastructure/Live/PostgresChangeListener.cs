@@ -7,9 +7,10 @@ namespace MutualPlan.Web.Infrastructure.Live;
 /// On PostgreSQL, every app instance listens on <see cref="PlanChangeFeed.Channel"/> over a
 /// dedicated connection and forwards each committed change to the views connected to this
 /// instance. A lost connection is re-opened with a growing pause; views that missed changes
-/// meanwhile catch up when they reconnect (they compare revisions).
+/// meanwhile catch up when they reconnect (they compare revisions). The same connection hears
+/// that the viewers of a plan changed (<see cref="PresenceBoard"/>).
 /// </summary>
-public sealed class PostgresChangeListener(DatabaseOptions options, IWebHostEnvironment env, PlanChangeFeed feed, ILogger<PostgresChangeListener> log)
+public sealed class PostgresChangeListener(DatabaseOptions options, IWebHostEnvironment env, PlanChangeFeed feed, PresenceBoard presence, ILogger<PostgresChangeListener> log)
     : BackgroundService
 {
     /// <summary>Set once the first LISTEN is in place (tests wait for it before they measure).</summary>
@@ -32,7 +33,7 @@ public sealed class PostgresChangeListener(DatabaseOptions options, IWebHostEnvi
                 await using var conn = new NpgsqlConnection(cs.ConnectionString);
                 await conn.OpenAsync(stoppingToken);
                 conn.Notification += (_, e) => OnNotification(e.Channel, e.Payload);
-                await using (var cmd = new NpgsqlCommand($"LISTEN {PlanChangeFeed.Channel}", conn))
+                await using (var cmd = new NpgsqlCommand($"LISTEN {PlanChangeFeed.Channel}; LISTEN {PresenceBoard.Channel}", conn))
                     await cmd.ExecuteNonQueryAsync(stoppingToken);
                 _listening.TrySetResult();
                 pause = TimeSpan.FromMilliseconds(250);
@@ -51,5 +52,6 @@ public sealed class PostgresChangeListener(DatabaseOptions options, IWebHostEnvi
     private void OnNotification(string channel, string payload)
     {
         if (channel == PlanChangeFeed.Channel && PlanChange.FromJson(payload) is { } change) _ = feed.DeliverAsync(change);
+        else if (channel == PresenceBoard.Channel && Guid.TryParse(payload, out var planId)) presence.Schedule(planId);
     }
 }
