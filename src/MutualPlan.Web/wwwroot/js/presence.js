@@ -1,7 +1,9 @@
 // Who else has this plan open: a strip of chips in the live bar, kept current over the live
 // connection that live.js opened. The server sends everyone viewing the plan; this view leaves
 // itself out by its own key (the same person in another tab is also "me"). Screen readers hear
-// a short note when someone comes or goes, not the whole list again.
+// a short note when someone comes or goes, not the whole list again. Someone who leaves stays
+// shown for a few seconds: a buyer's page reloads after each form they send, and they should not
+// flicker out and back in (nor be announced as leaving and coming) every time.
 (function () {
   "use strict";
   var live = window.mutualPlanLive;
@@ -12,10 +14,36 @@
   var list = strip.querySelector("[data-presence-list]");
   var note = strip.querySelector("[data-presence-note]");
   var shownMax = 4;
-  var me = null, people = [], known = null;
+  var graceMs = 4000;
+  var me = null, people = [], known = null, leaving = {};
   window.mutualPlanPresence = { shown: function () { return others().map(function (p) { return p.name; }); } };
 
-  function others() { return people.filter(function (p) { return p.key !== me; }); }
+  function others() {
+    var here = people.filter(function (p) { return p.key !== me; });
+    var keys = {};
+    here.forEach(function (p) { keys[p.key] = true; });
+    Object.keys(leaving).forEach(function (k) { if (!keys[k] && k !== me) here.push(leaving[k].person); });
+    return here;
+  }
+
+  function update(next) {
+    var keys = {};
+    next.forEach(function (p) { keys[p.key] = true; });
+    people.forEach(function (p) {
+      if (keys[p.key] || leaving[p.key]) return;
+      leaving[p.key] = { person: p, timer: setTimeout(function () { delete leaving[p.key]; render(); }, graceMs) };
+    });
+    Object.keys(leaving).forEach(function (k) {
+      if (keys[k]) { clearTimeout(leaving[k].timer); delete leaving[k]; }
+    });
+    people = next;
+    render();
+  }
+
+  function forget() {
+    Object.keys(leaving).forEach(function (k) { clearTimeout(leaving[k].timer); });
+    leaving = {};
+  }
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -81,17 +109,18 @@
 
   live.connection.on("presence", function (msg) {
     if (!msg || msg.planId !== planId) return;
-    people = msg.people || [];
-    render();
+    update(msg.people || []);
   });
   live.connection.on("accessEnded", function () {
+    forget();
     people = [];
     render();
   });
   document.addEventListener("live:joined", function (e) {
     var r = e.detail || {};
     me = r.me || null;
-    if (r.presence && r.presence.people) people = r.presence.people;
+    forget();
+    people = (r.presence && r.presence.people) || [];
     render();
   });
   // While the connection is down the list would be stale: hide it until the next join.
