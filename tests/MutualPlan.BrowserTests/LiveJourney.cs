@@ -50,6 +50,11 @@ public sealed class LiveJourney(AppServer app, ITestOutputHelper output) : IClas
         await buyer.AssertNoSeriousViolationsAsync("buyer view on a phone with the seller here");
         await page.ScreenshotAsync(new() { Path = Path.Combine(AppServer.ArtifactsDir, "live-presence-seller.png"), Clip = new() { X = 0, Y = 0, Width = 1280, Height = 520 } });
         await buyer.ScreenshotAsync(new() { Path = Path.Combine(AppServer.ArtifactsDir, "live-presence-buyer-phone.png") });
+        // The seller on a phone: the strip and "Buyer last active" wrap onto their own lines.
+        await page.SetViewportSizeAsync(375, 812);
+        await page.AssertNoSeriousViolationsAsync("plan page on a phone with someone else here");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppServer.ArtifactsDir, "live-presence-seller-phone.png") });
+        await page.SetViewportSizeAsync(1280, 900);
 
         // The seller's page must not reload during the edits: a marker in its window would be lost.
         await page.EvaluateAsync("() => { window.__sameDocument = true; }");
