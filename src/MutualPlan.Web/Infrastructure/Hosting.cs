@@ -21,6 +21,7 @@ public static class Hosting
         var db = builder.Configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(db);
         services.AddSingleton(TimeProvider.System);
+        builder.AddReverseProxy();
         services.AddMemoryCache();
         var contentRoot = builder.Environment.ContentRootPath;
         services.AddDbContext<AppDbContext>((sp, o) =>
@@ -120,6 +121,7 @@ public static class Hosting
 
     public static WebApplication UseMutualPlan(this WebApplication app)
     {
+        app.UseReverseProxy();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(async (ctx, next) =>

@@ -20,6 +20,9 @@ public abstract class AppProcess : IAsyncLifetime
     /// <summary>The settings that point the app, and its admin commands, at this test's database.</summary>
     public Dictionary<string, string> DatabaseSettings { get; } = [];
 
+    /// <summary>Further settings (environment variables, <c>Section__Key</c>) a fixture starts the app with.</summary>
+    protected Dictionary<string, string> Settings { get; } = [];
+
     /// <summary>The web app's DLL, built in the configuration of these tests.</summary>
     public static string Dll
     {
@@ -60,6 +63,7 @@ public abstract class AppProcess : IAsyncLifetime
         start.Environment["Smtp__Security"] = "None";
         start.Environment["Smtp__From__Address"] = "plans@mutualplan.test";
         start.Environment["Notifications__PublicUrl"] = BaseUrl;
+        foreach (var (key, value) in Settings) start.Environment[key] = value;
         _app = Process.Start(start)!;
         _app.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.Add(e.Data); };
         _app.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.Add(e.Data); };
