@@ -19,6 +19,8 @@ public class AppServer : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
     /// <summary>Whether the app gets SMTP settings pointing at a real SMTP server of its own (<see cref="Mail"/>).</summary>
     protected virtual bool SendsMail => false;
+    /// <summary>Further settings (environment variables, <c>Section__Key</c>) the app starts with.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
 
     /// <summary>The inbox of everyone the app e-mails.</summary>
     public Mailbox Mail => _mail ?? throw new InvalidOperationException("This app server sends no e-mail: use MailAppServer as the fixture.");
@@ -61,6 +63,7 @@ public class AppServer : IAsyncLifetime
             start.Environment["Jobs__MaxRetryDelay"] = "00:00:02";
             start.Environment["Notifications__PublicUrl"] = BaseUrl;
         }
+        foreach (var (key, value) in Settings) start.Environment[key] = value;
         _app = Process.Start(start)!;
         var logFile = new StreamWriter(Path.Combine(_dataDir, "app.log")) { AutoFlush = true };
         _app.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (logFile) logFile.WriteLine(e.Data); };

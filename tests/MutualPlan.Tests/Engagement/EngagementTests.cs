@@ -104,6 +104,7 @@ public abstract class EngagementTests(TestApp app)
         var buyer = s.Browser();
         var html = await (await buyer.GetAsync(path)).Content.ReadAsStringAsync();
         Assert.Contains("/js/engagement.js", html);
+        Assert.Contains("data-report-seconds=\"15\"", html);
         Assert.Contains("data-section=\"milestones\"", html);
         await buyer.GetAsync(path);
 

@@ -1,17 +1,21 @@
 // Engagement of a buyer on the shared plan: counts the seconds the page is visible and the person
 // active (input within the last minute), and which sections are on screen meanwhile, and reports
-// them every 15 seconds and when the page is hidden. The server caps what it believes.
+// them every 15 seconds (data-report-seconds, from the Engagement:ReportSeconds setting) and when
+// the page is hidden. The server caps what it believes.
 (() => {
     const script = document.currentScript;
     const url = script && script.dataset.engagement;
     if (!url || !('IntersectionObserver' in window)) return;
     const csrf = document.querySelector('meta[name="csrf-token"]')?.content || '';
-    const IDLE_MS = 60000, REPORT_MS = 15000, TICK_MS = 1000, MAX_STEP_MS = 2000;
+    const IDLE_MS = 60000, TICK_MS = 1000, MAX_STEP_MS = 2000;
+    const REPORT_MS = Math.max(1, Number(script.dataset.reportSeconds) || 15) * 1000;
 
     let lastInput = Date.now();
     let lastTick = Date.now();
     let activeMs = 0;
     const sectionMs = {};
+    // The elements on screen, not their keys: one section can appear twice (the milestones, and the
+    // milestones again in "The whole plan"), and the hidden copy must not cancel the visible one.
     const onScreen = new Set();
 
     const isActive = now => document.visibilityState === 'visible' && now - lastInput < IDLE_MS;
@@ -19,10 +23,9 @@
     // A section is on screen when half of it is visible, or when it fills much of the screen (long tables).
     const observer = new IntersectionObserver(entries => {
         for (const e of entries) {
-            const key = e.target.dataset.section;
             const view = e.rootBounds ? e.rootBounds.height : window.innerHeight;
             const seen = e.isIntersecting && (e.intersectionRatio >= 0.5 || e.intersectionRect.height >= view * 0.4);
-            if (seen) onScreen.add(key); else onScreen.delete(key);
+            if (seen) onScreen.add(e.target); else onScreen.delete(e.target);
         }
     }, { threshold: [0, 0.1, 0.25, 0.4, 0.5, 0.75, 1] });
     const watch = () => {
@@ -46,7 +49,7 @@
         lastTick = now;
         if (!isActive(now)) return;
         activeMs += step;
-        for (const key of onScreen) sectionMs[key] = (sectionMs[key] || 0) + step;
+        for (const key of new Set([...onScreen].map(el => el.dataset.section))) sectionMs[key] = (sectionMs[key] || 0) + step;
     };
 
     const report = (leaving) => {
