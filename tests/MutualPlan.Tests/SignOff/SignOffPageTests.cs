@@ -126,6 +126,7 @@ public abstract class SignOffPageTests(TestApp app)
         var after = Html.Parse(await seller.GetStringAsync($"/plans/{d.Plan}/sign-off"));
         Assert.Contains("Round 1 is cancelled", after.QuerySelector(".flash.ok")!.TextContent);
         Assert.Null(after.QuerySelector("#cancel"));
+        Assert.Equal("Request cancelled", after.QuerySelector("#signoff-status")!.TextContent);
         Assert.Contains("Cancelled by Sam Seller", after.QuerySelector("#trail")!.TextContent);
         Assert.Contains("Wrong signer: the CFO signs.", after.QuerySelector("#trail")!.TextContent);
         var again = await PostFormAsync(seller, $"/plans/{d.Plan}/sign-off/cancel", page, new());
@@ -135,6 +136,7 @@ public abstract class SignOffPageTests(TestApp app)
         // The buyer's page says there is nothing to sign, and the old form is refused with the reason.
         var view = Html.Parse(await (await buyer.GetAsync($"{d.LinkPath}/sign-off")).Content.ReadAsStringAsync());
         Assert.Contains("There is nothing to sign", view.QuerySelector("#nothing-to-sign")!.TextContent);
+        Assert.Equal("Request cancelled", view.QuerySelector(".signoff-status .pill")!.TextContent);
         Assert.Contains("Wrong signer: the CFO signs.", view.QuerySelector("#nothing-to-sign")!.TextContent);
         Assert.Null(view.QuerySelector("#sign"));
         Assert.DoesNotContain("Review and sign", await (await buyer.GetAsync(d.LinkPath)).Content.ReadAsStringAsync());

@@ -335,6 +335,10 @@ public static class SignOffCommands
 
 public static class SignOffNames
 {
+    /// <summary>The status as people read it: a plan whose only request was withdrawn says so, not "not yet requested".</summary>
+    public static string Status(SignOffState s) =>
+        s.Status == SignOffStatus.NotRequested && s.LastCancelled is not null ? "Request cancelled" : Status(s.Status);
+
     public static string Status(SignOffStatus s) => s switch
     {
         SignOffStatus.NotRequested => "Not yet requested",
