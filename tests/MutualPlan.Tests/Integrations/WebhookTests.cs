@@ -167,7 +167,7 @@ public abstract partial class WebhookTests(TestApp app)
 
         log = WebUtility.HtmlDecode(await web.GetStringAsync("/settings/integrations"));
         Assert.Contains("Delivered", log);
-        Assert.Matches(@"<td>3</td>\s*<td class=""text-sm"">200", log);
+        Assert.Matches(@"<td data-label=""Attempts"">3</td>\s*<td class=""text-sm"" data-label=""Response"">200", log);
 
         // Redeliver sends the same body again with a fresh signature.
         var id = Regex.Match(log, "name=\"id\" value=\"([0-9a-f-]{36})\">\\s*<button type=\"submit\" class=\"small\" aria-label=\"Redeliver").Groups[1].Value;
