@@ -26,8 +26,18 @@ public static class PlanDocuments
     }
 
     /// <summary>"Northwind: rollout" → "northwind--rollout" + extension: safe in any file system.</summary>
-    public static string FileName(string title, string extension) =>
-        new string(title.Select(ch => char.IsLetterOrDigit(ch) ? ch : '-').ToArray()).Trim('-').ToLowerInvariant() + extension;
+    /// <summary>"Northwind: finance automation" → "northwind-finance-automation.pdf": one hyphen between words.</summary>
+    public static string FileName(string title, string extension)
+    {
+        var name = new System.Text.StringBuilder();
+        foreach (var ch in title)
+        {
+            if (char.IsLetterOrDigit(ch)) name.Append(char.ToLowerInvariant(ch));
+            else if (name.Length > 0 && name[^1] != '-') name.Append('-');
+        }
+        var text = name.ToString().TrimEnd('-');
+        return (text.Length == 0 ? "plan" : text) + extension;
+    }
 
     /// <summary>"buyer" or "seller" from a query string; anything else is a field error.</summary>
     public static bool TryAudience(string? value, out Audience audience) =>

@@ -118,7 +118,7 @@ public sealed class WebhookWorker(IServiceScopeFactory scopes, IOptions<WebhookO
 
     private const string CursorId = "events";
 
-    /// <summary>"changed-since-signed:{round}" from a recipient's key "changed-since-signed:{round}:{kind}:{id}"; null for other keys.</summary>
+    /// <summary>"changed-since-signed:{round}" from a recipient's key "changed-since-signed:{round}:{edit}:{kind}:{id}"; null for other keys.</summary>
     private static string? BaselineEvent(string? eventKey)
     {
         var prefix = SignOff.ChangedSinceSignedAlert.EventPrefix;

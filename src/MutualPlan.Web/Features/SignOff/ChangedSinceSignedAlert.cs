@@ -13,7 +13,7 @@ namespace MutualPlan.Web.Features.SignOff;
 /// completed round. Called by <see cref="AppDbContext.SaveChangesAsync"/> before it saves, so every
 /// way a milestone changes (its form, the API, a reschedule and its cascade, an accepted date
 /// proposal, an import) is covered in one place and the notification commits with the change.
-/// Once per signed baseline: the event key names the baseline round, so later edits stay quiet
+/// Once per signed baseline: the event key starts with the baseline round, so later edits stay quiet
 /// until everyone signs again.
 /// </summary>
 public static class ChangedSinceSignedAlert
@@ -41,8 +41,11 @@ public static class ChangedSinceSignedAlert
             .Select(r => new { r.Id, r.PlanId, r.Number }).ToListAsync(ct);
         foreach (var baseline in completed.GroupBy(r => r.PlanId).Select(g => g.MaxBy(r => r.Number)!))
         {
-            var eventKey = EventPrefix + baseline.Id;
-            var prefix = eventKey + ":";
+            var prefix = EventPrefix + baseline.Id + ":";
+            // The key names the baseline and this save. Two people making the first edit at the same
+            // moment then both tell the signers (a rare double notice) instead of one edit failing on a
+            // unique key and being lost. The webhook still sends one event per baseline.
+            var eventKey = prefix + Guid.NewGuid().ToString("N")[..12];
             // Already told (by anyone's edit) about this baseline: nothing more until the next signing.
             if (await db.Notifications.AnyAsync(n => n.PlanId == baseline.PlanId && n.EventKey!.StartsWith(prefix), ct)) continue;
 
