@@ -119,6 +119,16 @@ public abstract class BuyerEditTests(TestApp app)
         var internalItem = await buyer.GetAsync($"{path}/comments?target=Action&targetId={s.InternalAction}");
         Assert.Equal(HttpStatusCode.NotFound, internalItem.StatusCode);
 
+        // The discussion is part of the page itself (so live updates see new comments), without the seller's internal ones.
+        var internalNote = await s.Seller.Api.PostJsonAsync($"{s.Api}/comments", new { body = "SECRET floor price is 150k", @internal = true });
+        Assert.Equal(HttpStatusCode.Created, internalNote.StatusCode);
+        var discussion = Html.Parse(await s.Browser().GetStringAsync(path)).QuerySelector("#discussion")!.TextContent;
+        Assert.Contains("Can we start on the 5th?", discussion);
+        Assert.DoesNotContain("SECRET", discussion);
+        var sellerDiscussion = Html.Parse(await (await s.Seller.LoginAsync()).GetStringAsync($"/plans/{s.Plan}")).QuerySelector("#discussion")!.TextContent;
+        Assert.Contains("Can we start on the 5th?", sellerDiscussion);
+        Assert.Contains("SECRET floor price is 150k", sellerDiscussion);
+
         var comments = await (await s.Seller.Api.GetAsync($"{s.Api}/comments?target=Plan")).JsonAsync();
         var mine = comments.EnumerateArray().Select(t => t.GetProperty("comment")).Single(c => c.GetProperty("body").GetString() == "Can we start on the 5th?");
         Assert.Equal("Priya Shah", mine.GetProperty("author").GetProperty("name").GetString());
