@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using Microsoft.Playwright;
+using Npgsql;
 
 namespace MutualPlan.BrowserTests;
 
 /// <summary>
 /// The real app as a separate process on a free loopback port with its own SQLite file, and
 /// Debian's Chromium driven by Playwright. One per test class; each journey gets a fresh context.
-/// This one has no SMTP settings (e-mail is off); <see cref="MailAppServer"/> adds a real mailbox.
+/// This one has no SMTP settings (e-mail is off); <see cref="MailAppServer"/> adds a real mailbox,
+/// <see cref="PostgresMailAppServer"/> also puts the app on a fresh PostgreSQL database.
 /// </summary>
 public class AppServer : IAsyncLifetime
 {
@@ -17,6 +19,13 @@ public class AppServer : IAsyncLifetime
     private string _dataDir = "";
     public string BaseUrl { get; private set; } = "";
     public IBrowser Browser { get; private set; } = null!;
+    /// <summary>The PostgreSQL server that per-class test databases are made on (the integration tests use the same variable).</summary>
+    public static string? PostgresServer => Environment.GetEnvironmentVariable("MUTUALPLAN_TEST_PG");
+
+    /// <summary>Whether the app runs on a fresh database on <see cref="PostgresServer"/> instead of a SQLite file.</summary>
+    protected virtual bool OnPostgres => false;
+    private string? _pgDatabase;
+
     /// <summary>Whether the app gets SMTP settings pointing at a real SMTP server of its own (<see cref="Mail"/>).</summary>
     protected virtual bool SendsMail => false;
     /// <summary>Further settings (environment variables, <c>Section__Key</c>) the app starts with.</summary>
@@ -39,6 +48,8 @@ public class AppServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Without a PostgreSQL server the PostgreSQL journeys are skipped (PostgresFact); start nothing.
+        if (OnPostgres && PostgresServer is null) return;
         _dataDir = Directory.CreateTempSubdirectory("mutualplan-browser-").FullName;
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
@@ -50,8 +61,24 @@ public class AppServer : IAsyncLifetime
             WorkingDirectory = Path.Combine(RepoRoot(), "src", "MutualPlan.Web"),
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
-        start.Environment["Database__Provider"] = "Sqlite";
-        start.Environment["Database__ConnectionString"] = $"Data Source={Path.Combine(_dataDir, "app.db")}";
+        if (OnPostgres)
+        {
+            // The app migrates the empty database when it starts, as in production.
+            _pgDatabase = "mp_browser_" + Guid.NewGuid().ToString("N");
+            await using (var conn = new NpgsqlConnection(PostgresServer))
+            {
+                await conn.OpenAsync();
+                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_pgDatabase}\"", conn);
+                await create.ExecuteNonQueryAsync();
+            }
+            start.Environment["Database__Provider"] = "Postgres";
+            start.Environment["Database__ConnectionString"] = new NpgsqlConnectionStringBuilder(PostgresServer) { Database = _pgDatabase }.ConnectionString;
+        }
+        else
+        {
+            start.Environment["Database__Provider"] = "Sqlite";
+            start.Environment["Database__ConnectionString"] = $"Data Source={Path.Combine(_dataDir, "app.db")}";
+        }
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         if (SendsMail)
         {
@@ -86,6 +113,9 @@ public class AppServer : IAsyncLifetime
         foreach (var path in new[] { "/setup", "/login", "/" })
             try { await http.GetAsync(BaseUrl + path); } catch (HttpRequestException) { }
 
+        // Journeys run two at a time on small machines, each with an app and a browser: an expectation
+        // may wait longer than Playwright's 5 seconds for a page that is right but slow.
+        Assertions.SetDefaultExpectTimeout(15_000);
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
@@ -110,7 +140,14 @@ public class AppServer : IAsyncLifetime
         _playwright?.Dispose();
         if (_app is { HasExited: false }) { _app.Kill(entireProcessTree: true); await _app.WaitForExitAsync(); }
         _mail?.Dispose();
-        try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { }
+        if (_pgDatabase is not null)
+        {
+            await using var conn = new NpgsqlConnection(PostgresServer);
+            await conn.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_pgDatabase}\" WITH (FORCE)", conn);
+            await drop.ExecuteNonQueryAsync();
+        }
+        if (_dataDir.Length > 0) try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { }
     }
 
     private static int FreePort()
@@ -142,4 +179,21 @@ public class AppServer : IAsyncLifetime
 public sealed class MailAppServer : AppServer
 {
     protected override bool SendsMail => true;
+}
+
+/// <summary>The app on a fresh PostgreSQL database (MUTUALPLAN_TEST_PG), with its own real SMTP server.</summary>
+public sealed class PostgresMailAppServer : AppServer
+{
+    protected override bool SendsMail => true;
+    protected override bool OnPostgres => true;
+}
+
+/// <summary>A journey that needs PostgreSQL: skipped, saying why, when MUTUALPLAN_TEST_PG is not set.</summary>
+public sealed class PostgresFactAttribute : FactAttribute
+{
+    public PostgresFactAttribute()
+    {
+        if (AppServer.PostgresServer is null)
+            Skip = "MUTUALPLAN_TEST_PG is not set: run ./test.sh, which starts PostgreSQL, or point it at a server.";
+    }
 }

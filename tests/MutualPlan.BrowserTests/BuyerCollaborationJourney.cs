@@ -270,3 +270,13 @@ public sealed class BuyerCollaborationJourneyOnSqlite(MailAppServer app, ITestOu
     [Fact]
     public Task Buyer_verifies_by_email_completes_an_action_mentions_the_seller_and_both_sign() => BuyerAndSellerCollaborateOnOnePlan();
 }
+
+/// <summary>The same journey with the app on PostgreSQL, where live updates travel by LISTEN/NOTIFY.</summary>
+public sealed class BuyerCollaborationJourneyOnPostgres(PostgresMailAppServer app, ITestOutputHelper output)
+    : BuyerCollaborationJourney(app, output), IClassFixture<PostgresMailAppServer>
+{
+    protected override string Run => "-postgres";
+
+    [PostgresFact]
+    public Task Buyer_verifies_by_email_completes_an_action_mentions_the_seller_and_both_sign() => BuyerAndSellerCollaborateOnOnePlan();
+}
