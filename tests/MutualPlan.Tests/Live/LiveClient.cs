@@ -91,6 +91,17 @@ public sealed class LiveClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Drops the messages of this name received so far, so the next wait sees only what comes after
+    /// the step that follows (an old list without someone is no proof that they left).
+    /// </summary>
+    public void Forget(string name)
+    {
+        var keep = new List<(string Name, JsonElement Body, long At)>();
+        while (Received.TryDequeue(out var m)) if (m.Name != name) keep.Add(m);
+        foreach (var m in keep) Received.Enqueue(m);
+    }
+
     public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
 }
 

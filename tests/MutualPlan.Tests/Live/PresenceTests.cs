@@ -64,6 +64,7 @@ public abstract class PresenceTests(TestApp app)
         Assert.Equal("Northwind Traders", priya.GetProperty("company").GetString());
         Assert.Equal("PS", priya.GetProperty("initials").GetString());
 
+        seller.Forget("presence");
         await buyer.DisposeAsync();
         Assert.NotNull(await seller.WaitForAsync("presence", Lacks(s.Plan, "Priya Shah")));
         await using var scope = app.Scope();
@@ -114,6 +115,7 @@ public abstract class PresenceTests(TestApp app)
         await using var _b = buyer;
         Assert.NotNull(await seller.WaitForAsync("presence", Shows(s.Plan, "Priya Shah")));
 
+        seller.Forget("presence");
         Assert.Equal(HttpStatusCode.OK, (await s.RevokeAsync(linkId)).StatusCode);
 
         Assert.NotNull(await seller.WaitForAsync("presence", Lacks(s.Plan, "Priya Shah")));
@@ -180,10 +182,13 @@ public sealed class CrossInstancePresenceTests(PostgresApp app) : IClassFixture<
         // A second seller comes and goes on A: the buyer on B hears both.
         static int Sellers(JsonElement m) => m.GetProperty("people").EnumerateArray().Count(p => p.GetProperty("side").GetString() == "seller");
         var colleague = await app.AddSellerAsync(s.Seller.WorkspaceId);
+        buyer.Forget("presence");
         var (other, _) = await PresenceTests.SellerAsync(app, colleague, s.Plan);
         Assert.NotNull(await buyer.WaitForAsync("presence", m => Sellers(m) == 2));
+        buyer.Forget("presence");
         await other.DisposeAsync();
         Assert.NotNull(await buyer.WaitForAsync("presence", m => Sellers(m) == 1));
+        seller.Forget("presence");
         await buyer.DisposeAsync();
         Assert.NotNull(await seller.WaitForAsync("presence", PresenceTests.Lacks(s.Plan, "Priya Shah")));
     }
