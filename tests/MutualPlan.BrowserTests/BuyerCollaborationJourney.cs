@@ -34,12 +34,7 @@ public abstract class BuyerCollaborationJourney(AppServer app, ITestOutputHelper
 
         // --- The seller: workspace, plan, the buyer's champion, a milestone with a buyer action.
         await seller.SetUpWorkspaceAsync();
-        await seller.GetByRole(AriaRole.Link, new() { Name = "+ New plan" }).First.ClickAsync();
-        await seller.GetByLabel("Plan title").FillAsync("Northwind: finance automation");
-        await seller.GetByLabel("Buyer company").FillAsync("Northwind Health");
-        await seller.GetByRole(AriaRole.Button, new() { Name = "Create plan" }).ClickAsync();
-        await seller.WaitForURLAsync(new Regex("/plans/[0-9a-f-]{36}$"));
-        var planUrl = seller.Url;
+        var planUrl = await seller.CreatePlanAsync();
 
         await seller.GetByRole(AriaRole.Button, new() { Name = "+ Add stakeholder" }).ClickAsync();
         await seller.GetByLabel("Name", new() { Exact = true }).FillAsync("Priya Shah");

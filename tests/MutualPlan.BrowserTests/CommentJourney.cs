@@ -17,12 +17,7 @@ public sealed class CommentJourney(AppServer app) : IClassFixture<AppServer>
         page.PageError += (_, e) => errors.Add(e);
 
         await page.SetUpWorkspaceAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "+ New plan" }).First.ClickAsync();
-        await page.GetByLabel("Plan title").FillAsync("Northwind: finance automation");
-        await page.GetByLabel("Buyer company").FillAsync("Northwind Health");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create plan" }).ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/plans/[0-9a-f-]{36}$"));
-        var planUrl = page.Url;
+        var planUrl = await page.CreatePlanAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "+ Add stakeholder" }).ClickAsync();
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Priya Shah");

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace MutualPlan.BrowserTests;
@@ -23,12 +22,7 @@ public sealed class EngagementJourney(EngagementAppServer app) : IClassFixture<E
         var errors = new List<string>();
         page.PageError += (_, e) => errors.Add(e);
         await page.SetUpWorkspaceAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "+ New plan" }).First.ClickAsync();
-        await page.GetByLabel("Plan title").FillAsync("Northwind: finance automation");
-        await page.GetByLabel("Buyer company").FillAsync("Northwind Health");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create plan" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/plans/[0-9a-f-]{36}$"), new() { Timeout = Step });
-        var planUrl = page.Url;
+        var planUrl = await page.CreatePlanAsync(Step);
         await page.GetByRole(AriaRole.Button, new() { Name = "+ Add stakeholder" }).ClickAsync();
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Priya Shah");
         await page.GetByLabel("Job title").FillAsync("Financial Controller");

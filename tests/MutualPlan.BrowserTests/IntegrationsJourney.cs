@@ -4,7 +4,6 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace MutualPlan.BrowserTests;
@@ -15,7 +14,7 @@ namespace MutualPlan.BrowserTests;
 /// on a plan, and the receiver gets a delivery signed with that secret; the delivery log shows it and
 /// Redeliver sends the same body again. Axe checks the page on a desktop and a phone.
 /// </summary>
-public sealed partial class IntegrationsJourney(AppServer app) : IClassFixture<AppServer>
+public sealed class IntegrationsJourney(AppServer app) : IClassFixture<AppServer>
 {
     [Fact]
     public async Task An_owner_adds_an_endpoint_sees_the_secret_once_and_a_completed_action_arrives_signed_and_is_redelivered()
@@ -27,12 +26,7 @@ public sealed partial class IntegrationsJourney(AppServer app) : IClassFixture<A
         await page.SetUpWorkspaceAsync();
 
         // A plan with a milestone and an action to complete later.
-        await page.GetByRole(AriaRole.Link, new() { Name = "+ New plan" }).First.ClickAsync();
-        await page.GetByLabel("Plan title").FillAsync("Northwind: finance automation");
-        await page.GetByLabel("Buyer company").FillAsync("Northwind Health");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create plan" }).ClickAsync();
-        await page.WaitForURLAsync(PlanUrl());
-        var planUrl = page.Url;
+        var planUrl = await page.CreatePlanAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "+ Add milestone" }).ClickAsync();
         await page.GetByLabel("Milestone", new() { Exact = true }).FillAsync("Security review approved");
         await page.GetByLabel("Target date").FillAsync("2027-01-15");
@@ -124,9 +118,6 @@ public sealed partial class IntegrationsJourney(AppServer app) : IClassFixture<A
             await Task.Delay(750);
         }
     }
-
-    [GeneratedRegex("/plans/[0-9a-f-]{36}$")]
-    private static partial Regex PlanUrl();
 }
 
 /// <summary>A real HTTP endpoint on a free loopback port that answers 200 and keeps every request it receives.</summary>

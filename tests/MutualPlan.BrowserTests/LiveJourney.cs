@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -141,12 +140,7 @@ public sealed class LiveJourney(AppServer app, ITestOutputHelper output) : IClas
     /// <summary>A plan with the buyer's champion, a milestone and a buyer action for her, and her personal edit link.</summary>
     private static async Task<(string PlanUrl, string Link)> PlanWithPersonalEditLinkAsync(IPage page)
     {
-        await page.GetByRole(AriaRole.Link, new() { Name = "+ New plan" }).First.ClickAsync();
-        await page.GetByLabel("Plan title").FillAsync("Northwind: finance automation");
-        await page.GetByLabel("Buyer company").FillAsync("Northwind Health");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create plan" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/plans/[0-9a-f-]{36}$"));
-        var planUrl = page.Url;
+        var planUrl = await page.CreatePlanAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "+ Add stakeholder" }).ClickAsync();
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Priya Shah");
